@@ -1,0 +1,28 @@
+using WwanDaemon.Composition.KnowledgeBase;
+using WwanDaemon.Usb.Model;
+
+namespace WwanDaemon.Composition.Classification;
+
+/// <summary>How sure a classification is.</summary>
+public enum RoleEvidenceKind
+{
+    /// <summary>The knowledge base names this interface (a kernel table, ModemManager rule, vendor manual or report).</summary>
+    KnowledgeBase,
+
+    /// <summary>A standard class code says it (CDC MBIM, ECM, NCM, RNDIS, ACM, audio, storage).</summary>
+    ClassCode,
+
+    /// <summary>A vendor's own class codes say it (the knowledge base's vendorProtocols).</summary>
+    VendorProtocol,
+
+    /// <summary>Guessed from the endpoint shape; probing must confirm it.</summary>
+    Heuristic,
+}
+
+/// <summary>One interface of a configuration with the role it carries and why we think so.</summary>
+public sealed record ClassifiedInterface(
+    int Number,
+    UsbInterface Descriptor,
+    InterfaceRole Role,
+    RoleEvidenceKind Evidence,
+    string Reason);

@@ -1,0 +1,140 @@
+using System.Globalization;
+using WwanDaemon.Composition.KnowledgeBase;
+using WwanDaemon.Usb.Model;
+
+namespace WwanDaemon.Composition.Classification;
+
+/// <summary>
+/// Gives every interface of a configuration a role. In order of trust: the knowledge base's entry
+/// for this interface number (unless the device numbers its functions dynamically), the knowledge
+/// base's class-code rules for the device, standard class codes, the vendor's protocol codes, and
+/// last the endpoint shape (QMI: vendor ff/ff/ff with an interrupt IN and a bulk pair).
+/// </summary>
+public static class InterfaceClassifier
+{
+    public static IReadOnlyList<ClassifiedInterface> Classify(
+        UsbDevice device, UsbConfiguration configuration, DeviceKnowledge? knowledge, KnowledgeBase.KnowledgeBase knowledgeBase)
+    {
+        var dynamic = knowledge?.HasQuirk("dynamic-interfaces") == true;
+        var vendorProtocols = knowledgeBase.VendorProtocolsOf(device.VendorId);
+        var result = new Dictionary<int, ClassifiedInterface>();
+        foreach (var number in configuration.InterfaceNumbers)
+        {
+            var descriptor = configuration.Describing(number)!;
+            result[number] = ClassifyOne(number, descriptor, configuration, knowledge, knowledgeBase, dynamic, vendorProtocols);
+        }
+        AssignDataInterfaces(configuration, result);
+        return result.Values.OrderBy(i => i.Number).ToArray();
+    }
+
+    private static ClassifiedInterface ClassifyOne(
+        int number,
+        UsbInterface descriptor,
+        UsbConfiguration configuration,
+        DeviceKnowledge? knowledge,
+        KnowledgeBase.KnowledgeBase knowledgeBase,
+        bool dynamic,
+        IReadOnlyList<VendorProtocolEntry> vendorProtocols)
+    {
+        var triple = descriptor.Class;
+        var vendorClass = triple.Class == UsbClassCodes.VendorSpecific;
+        if (knowledge?.Roles.TryGetValue(number, out var known) == true
+            && known.Role != InterfaceRole.Unknown
+            && !(dynamic && vendorClass)
+            && ClassCodeRules.Fits(known.Role, triple)
+            && !ConflictsWithStandardClass(known.Role, triple))
+        {
+            return new(number, descriptor, known.Role, RoleEvidenceKind.KnowledgeBase, $"knowledge base: {knowledgeBase.Cite(known.Source)}");
+        }
+        if (knowledge?.ClassRoles.FirstOrDefault(c => ClassCodeMatch.Matches(c.Class, c.Subclass, c.Protocol, triple) && ShapeAllows(c.Role, descriptor)) is { } classRole
+            && InterfaceRoles.TryParse(classRole.Role, out var byClass))
+        {
+            return new(number, descriptor, byClass, RoleEvidenceKind.KnowledgeBase, $"class codes {triple} on this device: {knowledgeBase.Cite(classRole.Source)}");
+        }
+        if ((ClassCodeRules.ControlRole(triple) ?? ClassCodeRules.OtherRole(triple)) is { } standard)
+        {
+            return new(number, descriptor, standard, RoleEvidenceKind.ClassCode, $"class codes {triple} ({standard.Describe()})");
+        }
+        if (vendorProtocols.FirstOrDefault(v => ClassCodeMatch.Matches(v.Class, v.Subclass, v.Protocol, triple) && ShapeAllows(v.Role, descriptor)) is { } vendorRule
+            && InterfaceRoles.TryParse(vendorRule.Role, out var byVendor))
+        {
+            return new(number, descriptor, byVendor, RoleEvidenceKind.VendorProtocol, $"the vendor's class codes {triple}: {knowledgeBase.Cite(vendorRule.Source)}");
+        }
+        return Heuristic(number, descriptor, configuration);
+    }
+
+    /// <summary>A role the knowledge base gives by number must not override a standard CDC class (those are unambiguous).</summary>
+    private static bool ConflictsWithStandardClass(InterfaceRole role, UsbClassTriple triple) =>
+        ClassCodeRules.ControlRole(triple) is { } standard && standard != InterfaceRole.At && standard != role && role != InterfaceRole.Qmi;
+
+    /// <summary>QMI and DIAG share ff/ff/ff on dynamic-configuration modules; the QMI one has an interrupt endpoint.</summary>
+    private static bool ShapeAllows(string role, UsbInterface descriptor) => role switch
+    {
+        "qmi" => descriptor.InterruptInCount > 0 && descriptor.HasBulkPair,
+        "diag" => descriptor.InterruptInCount == 0 || descriptor.Endpoints.Count == 0,
+        _ => true,
+    };
+
+    private static ClassifiedInterface Heuristic(int number, UsbInterface descriptor, UsbConfiguration configuration)
+    {
+        var triple = descriptor.Class;
+        if (triple.Class != UsbClassCodes.VendorSpecific)
+        {
+            return new(number, descriptor, InterfaceRole.Unknown, RoleEvidenceKind.Heuristic, $"class codes {triple} name no modem function");
+        }
+        if (configuration.InterfaceNumbers.Count == 1 && descriptor.HasBulkPair && descriptor.InterruptInCount == 0)
+        {
+            return new(number, descriptor, InterfaceRole.FirmwareDownload, RoleEvidenceKind.Heuristic,
+                "the only interface, vendor class with just a bulk pair: the shape of a Qualcomm download (QDL/EDL) mode");
+        }
+        if (triple is { Subclass: 0xff, Protocol: 0xff } && descriptor.InterruptInCount > 0 && descriptor.HasBulkPair)
+        {
+            return new(number, descriptor, InterfaceRole.Qmi, RoleEvidenceKind.Heuristic,
+                "vendor class ff/ff/ff with an interrupt IN endpoint and a bulk pair: the shape of a QMI (rmnet) interface");
+        }
+        if (descriptor.HasBulkPair)
+        {
+            return new(number, descriptor, InterfaceRole.Serial, RoleEvidenceKind.Heuristic,
+                string.Create(CultureInfo.InvariantCulture, $"vendor class {triple} with a bulk pair{(descriptor.InterruptInCount > 0 ? " and an interrupt endpoint (AT ports usually have one)" : "")}: a serial port to probe"));
+        }
+        if (descriptor.Endpoints.Count == 0 && triple.Subclass == 0xff && triple.Protocol == 0xff)
+        {
+            return new(number, descriptor, InterfaceRole.Unknown, RoleEvidenceKind.Heuristic, "vendor class ff/ff/ff; the dump lists no endpoints to tell QMI from a serial port");
+        }
+        return new(number, descriptor, descriptor.Endpoints.Count == 0 ? InterfaceRole.Serial : InterfaceRole.Unknown, RoleEvidenceKind.Heuristic,
+            descriptor.Endpoints.Count == 0 ? $"vendor class {triple}; the dump lists no endpoints: a serial port to probe" : $"vendor class {triple} without a bulk pair");
+    }
+
+    /// <summary>
+    /// CDC data interfaces (class 0a) belong to the control interface whose Union descriptor names
+    /// them, or else to the control interface just before them (or the one their IAD groups them with).
+    /// </summary>
+    private static void AssignDataInterfaces(UsbConfiguration configuration, Dictionary<int, ClassifiedInterface> result)
+    {
+        foreach (var control in result.Values.ToArray())
+        {
+            if (ClassCodeRules.DataRoleFor(control.Role) is not { } dataRole)
+            {
+                continue;
+            }
+            var subordinates = control.Descriptor.Cdc?.Union?.SubordinateInterfaces.Select(b => (int)b).ToArray();
+            var association = configuration.AssociationOf(control.Number);
+            var candidates = subordinates is { Length: > 0 }
+                ? subordinates
+                : association is not null ? Enumerable.Range(association.FirstInterface, association.InterfaceCount).Where(n => n != control.Number).ToArray()
+                : [control.Number + 1];
+            foreach (var number in candidates)
+            {
+                if (result.TryGetValue(number, out var data) && data.Descriptor.Class.Class == UsbClassCodes.CdcData)
+                {
+                    result[number] = data with
+                    {
+                        Role = dataRole,
+                        Evidence = control.Evidence,
+                        Reason = string.Create(CultureInfo.InvariantCulture, $"CDC data interface of the {ClassCodeRules.Name(control.Role)} function on interface {control.Number}"),
+                    };
+                }
+            }
+        }
+    }
+}

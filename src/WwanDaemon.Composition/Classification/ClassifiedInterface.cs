@@ -15,6 +15,9 @@ public enum RoleEvidenceKind
     /// <summary>A vendor's own class codes say it (the knowledge base's vendorProtocols).</summary>
     VendorProtocol,
 
+    /// <summary>The kernel bound a network driver whose id table names it (qmi_wwan on a vendor interface).</summary>
+    BoundDriver,
+
     /// <summary>Guessed from the endpoint shape; probing must confirm it.</summary>
     Heuristic,
 }

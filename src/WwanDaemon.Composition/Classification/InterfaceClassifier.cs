@@ -42,6 +42,7 @@ public static class InterfaceClassifier
             && known.Role != InterfaceRole.Unknown
             && !(dynamic && vendorClass)
             && ClassCodeRules.Fits(known.Role, triple)
+            && (descriptor.Endpoints.Count == 0 || ShapeAllows(known.Role.Name(), descriptor))
             && !ConflictsWithStandardClass(known.Role, triple))
         {
             return new(number, descriptor, known.Role, RoleEvidenceKind.KnowledgeBase, $"knowledge base: {knowledgeBase.Cite(known.Source)}");
@@ -60,6 +61,10 @@ public static class InterfaceClassifier
         {
             return new(number, descriptor, byVendor, RoleEvidenceKind.VendorProtocol, $"the vendor's class codes {triple}: {knowledgeBase.Cite(vendorRule.Source)}");
         }
+        if (vendorClass && descriptor.Driver == "qmi_wwan" && descriptor.InterruptInCount > 0 && descriptor.HasBulkPair)
+        {
+            return new(number, descriptor, InterfaceRole.Qmi, RoleEvidenceKind.BoundDriver, "the kernel bound qmi_wwan to it (its id table names this interface) and it has QMI's endpoint shape");
+        }
         return Heuristic(number, descriptor, configuration);
     }
 
@@ -67,7 +72,11 @@ public static class InterfaceClassifier
     private static bool ConflictsWithStandardClass(InterfaceRole role, UsbClassTriple triple) =>
         ClassCodeRules.ControlRole(triple) is { } standard && standard != InterfaceRole.At && standard != role && role != InterfaceRole.Qmi;
 
-    /// <summary>QMI and DIAG share ff/ff/ff on dynamic-configuration modules; the QMI one has an interrupt endpoint.</summary>
+    /// <summary>
+    /// QMI needs an interrupt IN endpoint and a bulk pair (qmi_wwan's probe fails with -22 otherwise,
+    /// as seed 004 shows for a table entry naming the wrong interface); QMI and DIAG share ff/ff/ff on
+    /// dynamic-configuration modules and the DIAG one has no interrupt endpoint.
+    /// </summary>
     private static bool ShapeAllows(string role, UsbInterface descriptor) => role switch
     {
         "qmi" => descriptor.InterruptInCount > 0 && descriptor.HasBulkPair,

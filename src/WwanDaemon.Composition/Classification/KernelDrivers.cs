@@ -38,6 +38,8 @@ public static class KernelDrivers
         {
             found.Add("qcserial");
         }
+        var netDriverNamesIt = (knowledge?.KernelDrivers ?? []).Any(e => !SerialDrivers.Contains(e.Driver)
+            && (e.Match == "interfaces" ? e.Interfaces?.Contains(number) == true : e.Match == "class" && ClassCodeMatch.Matches(e.Class, e.Subclass, e.Protocol, triple)));
         foreach (var entry in knowledge?.KernelDrivers ?? [])
         {
             var matches = entry.Match switch
@@ -47,9 +49,12 @@ public static class KernelDrivers
                 "class" => ClassCodeMatch.Matches(entry.Class, entry.Subclass, entry.Protocol, triple),
                 _ => false,
             };
-            // A serial driver matching the whole device does not take CDC class interfaces
-            // (usb-serial drivers' probe skips them; seed 004 shows the exception, kept as a quirk).
-            if (matches && !(entry.Match == "device" && SerialDrivers.Contains(entry.Driver) && triple.Class is UsbClassCodes.Communications or UsbClassCodes.CdcData))
+            // A serial driver matching the whole device leaves alone what its probe refuses: CDC
+            // class interfaces, and the interfaces a network driver's table names (option marks
+            // them reserved, qcserial's layouts skip them). Seed 004 shows the exception, kept as a quirk.
+            var serialSkips = entry.Match == "device" && SerialDrivers.Contains(entry.Driver)
+                && (triple.Class is UsbClassCodes.Communications or UsbClassCodes.CdcData || netDriverNamesIt);
+            if (matches && !serialSkips)
             {
                 found.Add(entry.Driver);
             }

@@ -81,6 +81,10 @@ public static partial class KernelLogEvidence
             match.Groups["bus"].Value,
             int.Parse(match.Groups["cfg"].Value, CultureInfo.InvariantCulture),
             int.Parse(match.Groups["if"].Value, CultureInfo.InvariantCulture),
-            what);
+            NetDevicePrefix().Replace(what, ""));
     }
+
+    /// <summary>"wwan0: register 'qmi_wwan' ..." names the network device first.</summary>
+    [GeneratedRegex(@"^[\w.-]+: (?=(?:un)?register\b)")]
+    private static partial Regex NetDevicePrefix();
 }

@@ -54,7 +54,7 @@ public static class CompositionPlanner
         var active = assessments.FirstOrDefault(a => a.Value == device.ActiveConfiguration);
         if (policy == CompositionPolicy.Keep)
         {
-            return active ?? assessments[0];
+            return active ?? assessments.First(a => a.Value == KernelConfigurationChoice.Predict(device));
         }
         var policyName = policy == CompositionPolicy.PreferQmi ? "prefer-qmi" : "prefer-mbim";
         if (knowledge?.PreferredConfiguration.TryGetValue(policyName, out var preferred) == true

@@ -125,6 +125,6 @@ public class SeedPlanTests
         Assert.Equal(new ControlPort(ControlProtocol.Qmi, 3), plan.Control);
         var newId = Assert.Single(plan.Actions, a => a.Kind == PlanActionKind.NewId && a.Driver == "qmi_wwan");
         Assert.Equal(("qmi_wwan", "03f0 581d ff", "/sys/bus/usb/drivers/qmi_wwan/new_id"), (newId.Driver, newId.Value, newId.Path));
-        Assert.Contains(plan.Actions, a => a.Kind == PlanActionKind.Bind && a.Driver == "qmi_wwan" && a.Value == "<device>:1.3");
+        Assert.Contains(plan.Actions, a => a.Kind == PlanActionKind.Bind && a.Driver == "qmi_wwan" && a.Value == "2-6:1.3");
     }
 }

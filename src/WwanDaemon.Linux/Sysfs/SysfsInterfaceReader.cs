@@ -33,6 +33,7 @@ internal static class SysfsInterfaceReader
     {
         var endpoints = Directory.EnumerateDirectories(directory, "ep_*")
             .Select(Endpoint)
+            .OrderBy(e => e.Address) // sysfs keeps no descriptor order
             .ToEquatableList();
         return new UsbInterface(
             SysfsUsbReader.Hex(directory, "bInterfaceNumber"),

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Text.Json;
+using WwanDaemon.Cli;
+
+namespace WwanDaemon.Cli.Tests;
+
+/// <summary>Runs wwanctl in-process (streams passed in) or as a real process.</summary>
+internal static class Wwanctl
+{
+    public static (int Exit, string Output, string Error) RunWithInput(string input, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = Program.Run(args, new StringReader(input), output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    public static (int Exit, string Output, string Error) Run(params string[] args) => RunWithInput("", args);
+
+    public static JsonElement DiagnoseJson(params string[] args)
+    {
+        var (exit, output, error) = Run(["diagnose", .. args, "--json"]);
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        return JsonDocument.Parse(output).RootElement.GetProperty("devices");
+    }
+
+    /// <summary>The built executable's entry assembly, run with the dotnet host.</summary>
+    public static (int Exit, string Output, string Error) RunProcess(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "wwanctl.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "wwanctl did not exit within 60 s");
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}

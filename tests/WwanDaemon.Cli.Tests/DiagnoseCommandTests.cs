@@ -145,3 +145,27 @@ public class DiagnoseCommandTests
         Assert.Contains("/nonexistent/dump.txt", bad.Error, StringComparison.Ordinal);
     }
 }
+
+public class DemoTests
+{
+    [Fact]
+    public void Demo_SimulatedModemThroughFakeSysfs_PlansMbimWithQcserialUnbound()
+    {
+        var device = Assert.Single(Wwanctl.DiagnoseJson("--demo").EnumerateArray());
+
+        Assert.Equal("03f0", device.GetProperty("vid").GetString());
+        Assert.Equal("2-6", device.GetProperty("busPath").GetString());
+        Assert.Equal(2, device.GetProperty("activeConfiguration").GetInt32());
+        Assert.Equal(3, device.GetProperty("recommendedConfiguration").GetInt32());
+        Assert.Contains(device.GetProperty("actions").EnumerateArray(), a => a.GetProperty("kind").GetString() == "unbind" && a.GetProperty("driver").GetString() == "qcserial");
+    }
+
+    [Fact]
+    public void Demo_WithAnotherInput_IsRefused()
+    {
+        var (exit, _, error) = Wwanctl.Run("diagnose", "--demo", "dump.txt");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--demo reads its own simulated modem", error, StringComparison.Ordinal);
+    }
+}

@@ -17,6 +17,8 @@ public static class DiagnoseCommand
           wwanctl diagnose -               read a dump from standard input
           wwanctl diagnose --sysfs ROOT    read the live devices under ROOT (normally /sys)
           wwanctl diagnose --sample NAME   read a built-in sample (see 'wwanctl samples')
+          wwanctl diagnose --demo          a simulated modem (seed 004's HP lt4112) on a fake sysfs tree,
+                                           read through the same code as a live /sys
 
         The dump may be 'cat /sys/kernel/debug/usb/devices', 'usb-devices' or 'lsusb -v' output,
         pasted with forum text and kernel log lines around it.
@@ -65,6 +67,10 @@ public static class DiagnoseCommand
     private static IReadOnlyList<DeviceDiagnosis> Diagnose(DiagnoseOptions options, TextReader input)
     {
         var knowledgeBase = KnowledgeBaseData.Embedded;
+        if (options.Demo)
+        {
+            return SimulatedDemo.Run(options.Policy, knowledgeBase);
+        }
         if (options.SysfsRoot is { } root)
         {
             return new SysfsUsbReader(root).ReadAll()
@@ -85,12 +91,13 @@ public static class DiagnoseCommand
 }
 
 /// <summary>The parsed command line of <c>wwanctl diagnose</c>.</summary>
-public sealed record DiagnoseOptions(string? Source, string? Sample, string? SysfsRoot, bool Json, CompositionPolicy Policy, bool Help)
+public sealed record DiagnoseOptions(string? Source, string? Sample, string? SysfsRoot, bool Json, CompositionPolicy Policy, bool Help, bool Demo = false)
 {
     public static DiagnoseOptions? Parse(IReadOnlyList<string> args, out string? problem)
     {
         string? source = null, sample = null, sysfs = null;
         var json = false;
+        var demo = false;
         var policy = CompositionPolicy.PreferMbim;
         problem = null;
         for (var i = 0; i < args.Count; i++)
@@ -102,6 +109,9 @@ public sealed record DiagnoseOptions(string? Source, string? Sample, string? Sys
                     return new DiagnoseOptions(null, null, null, false, policy, Help: true);
                 case "--json":
                     json = true;
+                    break;
+                case "--demo":
+                    demo = true;
                     break;
                 case "--sysfs":
                     sysfs = Next() ?? Fail("--sysfs needs a directory, normally /sys.", out problem);
@@ -143,9 +153,18 @@ public sealed record DiagnoseOptions(string? Source, string? Sample, string? Sys
                 return null;
             }
         }
+        if (demo && (source is not null || sysfs is not null))
+        {
+            problem = "--demo reads its own simulated modem; give no other input.";
+            return null;
+        }
+        if (demo)
+        {
+            return new DiagnoseOptions("the simulated modem", null, null, json, policy, Help: false, Demo: true);
+        }
         if (source is null && sysfs is null)
         {
-            problem = "give a FILE, '-' for standard input, --sysfs ROOT or --sample NAME.";
+            problem = "give a FILE, '-' for standard input, --sysfs ROOT, --sample NAME or --demo.";
             return null;
         }
         if (source is not null && sysfs is not null)

@@ -92,6 +92,8 @@ internal static class PlanWarnings
             "fcc-unlock" => $"FCC lock: the radio stays off until it is unlocked{(quirk.Method is null ? "" : $" ({quirk.Method})")}.",
             "re-enumerates" =>
                 "This modem is known to re-enumerate (disconnect and come back) during start-up: a driver that registers and unregisters seconds later means the device reset itself; the daemon waits for it to settle and gives up after repeated cycles.",
+            "switch-at-discovery" =>
+                "Select this modem's configuration when it appears (the udev rule below does), before drivers probe it: its maintainers report that a later switch may leave the firmware in a broken mode.",
             "qcserial-claims-cdc" =>
                 $"qcserial's id table claims this device's CDC interfaces{on}, stealing them from the network driver; the plan unbinds it.",
             "needs-dtr" => $"The port{on} answers only with DTR raised.",

@@ -80,3 +80,22 @@ public class LsusbVerboseReaderTests
         Assert.Contains("idVendor", error.Message, StringComparison.Ordinal);
     }
 }
+
+public class CrossFormatTests
+{
+    [Fact]
+    public void FibocomFm101_RealLsusbAndDebugfsFromOnePatch_GiveTheSameModel()
+    {
+        // Both dumps come from one linux-usb patch (tests/fixtures/dumps/corpus.json has the citation).
+        var fromLsusb = Assert.Single(UsbDumpReader.Read(Fixtures.Read("dumps/fibocom-fm101-gl-2cb7-01a2-lsusb.txt"), "lsusb"));
+        var fromDebugfs = Assert.Single(UsbDumpReader.Read(Fixtures.Read("dumps/fibocom-fm101-gl-2cb7-01a2-mbim.txt"), "debugfs"));
+
+        // The patch's debugfs block has no E: lines, so endpoints are compared only where both have them.
+        Assert.All(fromDebugfs.Configurations[0].Interfaces, i => Assert.Empty(i.Endpoints));
+        var (expected, actual) = (ModelComparison.DescriptorsOnly(fromDebugfs, withoutEndpoints: true), ModelComparison.DescriptorsOnly(fromLsusb, withoutEndpoints: true));
+        Assert.True(expected == actual, ModelDifferences.Describe(expected, actual));
+        Assert.Equal(fromDebugfs.Product, fromLsusb.Product);
+        // lsusb adds what debugfs cannot show: the MBIM functional descriptor.
+        Assert.NotNull(fromLsusb.Configurations[0].Describing(0)!.Cdc!.Mbim);
+    }
+}

@@ -9,7 +9,7 @@ public sealed class UsbFormatException : Exception
     public UsbFormatException(string source, int? line, string message)
         : base(line is null ? $"{source}: {message}" : $"{source}, line {line}: {message}")
     {
-        Source = source;
+        SourceName = source;
         Line = line;
     }
 
@@ -26,6 +26,9 @@ public sealed class UsbFormatException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The input: a file, "standard input", a sysfs path.</summary>
+    public string? SourceName { get; }
 
     /// <summary>The 1-based line of the offending text, or null for binary input.</summary>
     public int? Line { get; }

@@ -54,7 +54,7 @@ public class DiagnoseCommandTests
         Assert.Contains("What it is", output, StringComparison.Ordinal);
         Assert.Contains("What is wrong", output, StringComparison.Ordinal);
         Assert.Contains("What to do", output, StringComparison.Ordinal);
-        Assert.Contains("echo '3' > /sys/bus/usb/devices/2-6/bConfigurationValue", output, StringComparison.Ordinal);
+        Assert.Contains("echo '3' | sudo tee /sys/bus/usb/devices/2-6/bConfigurationValue", output, StringComparison.Ordinal);
         Assert.Contains("/etc/udev/rules.d/", output, StringComparison.Ordinal);
     }
 

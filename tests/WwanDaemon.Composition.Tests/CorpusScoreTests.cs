@@ -24,6 +24,8 @@ public class CorpusScoreTests(ITestOutputHelper output)
         };
         var modems = new HashSet<string>();
         var misses = new List<string>();
+        var brokenPlans = new List<string>();
+        var workingDumps = 0;
         foreach (var entry in corpus.RootElement.EnumerateArray())
         {
             var file = entry.GetProperty("file").GetString()!;
@@ -33,6 +35,18 @@ public class CorpusScoreTests(ITestOutputHelper output)
             var diagnoses = Diagnoser.FromText(Fixtures.Read("dumps/" + file), file, CompositionPolicy.Keep, KnowledgeBaseData.Embedded);
             var plan = diagnoses.Select(d => d.Plan).First(p => p.Device.VendorId.ToString("x4", CultureInfo.InvariantCulture) == vid && p.Device.ProductId.ToString("x4", CultureInfo.InvariantCulture) == pid);
             var expected = entry.GetProperty("expected");
+            // A dump taken from a working modem (the network driver the source names is bound where
+            // it should be) must not get a plan that unbinds anything.
+            var working = plan.Device.DriversKnown && plan.Interfaces.Any(i => i.BoundDriver is not null && i.BoundDriver == Expected(expected, "netDriver"));
+            if (working)
+            {
+                workingDumps++;
+                var unbinds = plan.Actions.Where(a => a.Kind == PlanActionKind.Unbind).Select(a => $"{a.Driver} from {a.Interface}").ToArray();
+                if (unbinds.Length > 0)
+                {
+                    brokenPlans.Add($"{file}: unbinds {string.Join(", ", unbinds)}");
+                }
+            }
 
             if (Expected(expected, "controlProtocol") is { } protocol)
             {
@@ -61,13 +75,17 @@ public class CorpusScoreTests(ITestOutputHelper output)
         {
             output.WriteLine("miss: " + miss);
         }
+        output.WriteLine($"working dumps whose plan unbinds a driver: {brokenPlans.Count} of {workingDumps}");
+        Assert.True(workingDumps >= 20, $"only {workingDumps} dumps show a bound network driver");
+        Assert.True(brokenPlans.Count == 0, string.Join("\n", brokenPlans));
         Assert.True(modems.Count >= 40, $"the corpus must cover at least 40 modems, it has {modems.Count}");
         Assert.All(scores, s => Assert.True(s.Value.Asked >= 20, $"{s.Key} is asked of only {s.Value.Asked} dumps"));
-        // Floors just under today's measured scores (docs/benchmarks.md has the figures): a change
-        // that loses answers fails here. Primary AT is weakest: unnamed serial ports are ranked by shape.
-        AssertAtLeast(scores, "control", 0.90, misses);
+        // Floors just under today's measured scores (this test prints them; the closing note of issue 2
+        // records them): a change that loses answers fails here. Primary AT is weakest: serial ports no
+        // table names are ranked by shape until probing (issue 5) settles them.
+        AssertAtLeast(scores, "control", 0.95, misses);
         AssertAtLeast(scores, "netDriver", 0.95, misses);
-        AssertAtLeast(scores, "primaryAt", 0.65, misses);
+        AssertAtLeast(scores, "primaryAt", 0.70, misses);
     }
 
     private static void AssertAtLeast(Dictionary<string, (int Right, int Asked)> scores, string field, double floor, List<string> misses)

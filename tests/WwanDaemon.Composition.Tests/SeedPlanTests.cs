@@ -85,11 +85,15 @@ public class SeedPlanTests
 
         Assert.Equal(3, plan.RecommendedConfiguration);
         Assert.Equal(new ControlPort(ControlProtocol.Mbim, 0), plan.Control);
-        var steps = plan.Actions.Select(a => (a.Kind, a.Interface, a.Driver, a.Value)).ToArray();
-        Assert.Equal((PlanActionKind.SetConfiguration, (int?)null, (string?)null, "3"), steps[0]);
-        Assert.Contains((PlanActionKind.Unbind, (int?)0, (string?)"qcserial", "2-6:3.0"), steps);
-        Assert.Contains((PlanActionKind.Unbind, (int?)1, (string?)"qcserial", "2-6:3.1"), steps);
-        Assert.Contains((PlanActionKind.Bind, (int?)0, (string?)"cdc_mbim", "2-6:3.0"), steps);
+        // In this order: cdc_mbim claims the data interface while binding, so both must be free first.
+        Assert.Equal(
+            [
+                (PlanActionKind.SetConfiguration, null, null, "3"),
+                (PlanActionKind.Unbind, 0, "qcserial", "2-6:3.0"),
+                (PlanActionKind.Unbind, 1, "qcserial", "2-6:3.1"),
+                (PlanActionKind.Bind, 0, "cdc_mbim", "2-6:3.0"),
+            ],
+            plan.Actions.Where(a => !a.OptIn).Select(a => (a.Kind, a.Interface, a.Driver, a.Value)).ToArray());
         Assert.Contains("DRIVER==\"qcserial\"", plan.UdevRule, StringComparison.Ordinal);
     }
 

@@ -74,7 +74,7 @@ public static class DiagnoseCommand
         if (options.SysfsRoot is { } root)
         {
             return new SysfsUsbReader(root).ReadAll()
-                .Where(Diagnoser.IsModemCandidate)
+                .Where(device => Diagnoser.IsModemCandidate(device, knowledgeBase))
                 .Select(device => Diagnoser.Diagnose(device, [], options.Policy, knowledgeBase))
                 .ToArray();
         }

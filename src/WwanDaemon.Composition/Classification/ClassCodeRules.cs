@@ -11,11 +11,14 @@ public static class ClassCodeRules
 {
     public static InterfaceRole? ControlRole(UsbClassTriple triple) => triple switch
     {
-        { Class: UsbClassCodes.Communications, Subclass: UsbClassCodes.CdcMbim } => InterfaceRole.MbimControl,
-        { Class: UsbClassCodes.Communications, Subclass: UsbClassCodes.CdcNcm } => InterfaceRole.NcmControl,
-        { Class: UsbClassCodes.Communications, Subclass: UsbClassCodes.CdcEthernet } => InterfaceRole.EcmControl,
+        // The class drivers match protocol 00 only (cdc_mbim, cdc_ncm, cdc_ether id tables); vendors
+        // reuse these subclasses with other protocols for their own functions (Huawei 02/06/ff is QMI).
+        { Class: UsbClassCodes.Communications, Subclass: UsbClassCodes.CdcMbim, Protocol: 0 } => InterfaceRole.MbimControl,
+        { Class: UsbClassCodes.Communications, Subclass: UsbClassCodes.CdcNcm, Protocol: 0 } => InterfaceRole.NcmControl,
+        { Class: UsbClassCodes.Communications, Subclass: UsbClassCodes.CdcEthernet, Protocol: 0 } => InterfaceRole.EcmControl,
         _ when IsRndis(triple) => InterfaceRole.RndisControl,
-        { Class: UsbClassCodes.Communications, Subclass: UsbClassCodes.CdcAbstractControl, Protocol: >= 1 and <= 6 } => InterfaceRole.At,
+        // cdc_acm matches ACM with no protocol and with the AT-command protocols 1..6 (0xff is RNDIS).
+        { Class: UsbClassCodes.Communications, Subclass: UsbClassCodes.CdcAbstractControl, Protocol: <= 6 } => InterfaceRole.At,
         _ => null,
     };
 
@@ -67,7 +70,9 @@ public static class ClassCodeRules
             InterfaceRole.Audio => triple.Class is UsbClassCodes.Audio or UsbClassCodes.VendorSpecific,
             _ when role.IsCdcNetwork() => triple.Class is UsbClassCodes.Communications or UsbClassCodes.CdcData or UsbClassCodes.WirelessController or UsbClassCodes.Miscellaneous || vendor,
             _ when role.IsAt() => vendor || ControlRole(triple) == InterfaceRole.At,
-            InterfaceRole.Qmi or InterfaceRole.Gps or InterfaceRole.Diag or InterfaceRole.Serial or InterfaceRole.Adb or InterfaceRole.FirmwareDownload => vendor,
+            // qmi_wwan's table names some QMI functions on CDC class codes (Huawei E1820: 02/06/ff).
+            InterfaceRole.Qmi => vendor || (triple.Class == UsbClassCodes.Communications && ControlRole(triple) is null),
+            InterfaceRole.Gps or InterfaceRole.Diag or InterfaceRole.Serial or InterfaceRole.Adb or InterfaceRole.FirmwareDownload => vendor,
             _ => true,
         };
     }

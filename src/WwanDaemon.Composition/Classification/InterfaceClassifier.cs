@@ -7,8 +7,10 @@ namespace WwanDaemon.Composition.Classification;
 /// <summary>
 /// Gives every interface of a configuration a role. In order of trust: the knowledge base's entry
 /// for this interface number (unless the device numbers its functions dynamically), the knowledge
-/// base's class-code rules for the device, standard class codes, the vendor's protocol codes, and
-/// last the endpoint shape (QMI: vendor ff/ff/ff with an interrupt IN and a bulk pair).
+/// base's class-code rules for the device, standard class codes, the vendor's protocol codes, the
+/// driver the kernel bound (or whose table takes it), and last the endpoint shape (QMI: vendor
+/// ff/ff/ff with an interrupt IN and a bulk pair). Roles from the shape alone only suggest probing:
+/// the planner never rebinds on them.
 /// </summary>
 public static class InterfaceClassifier
 {
@@ -21,13 +23,15 @@ public static class InterfaceClassifier
         foreach (var number in configuration.InterfaceNumbers)
         {
             var descriptor = configuration.Describing(number)!;
-            result[number] = ClassifyOne(number, descriptor, configuration, knowledge, knowledgeBase, dynamic, vendorProtocols);
+            result[number] = ClassifyOne(number, descriptor, configuration, knowledge, knowledgeBase, dynamic, vendorProtocols)
+                ?? ByKernelDriver(device, number, descriptor, configuration, knowledge, knowledgeBase)
+                ?? Heuristic(number, descriptor, configuration);
         }
         AssignDataInterfaces(configuration, result);
         return result.Values.OrderBy(i => i.Number).ToArray();
     }
 
-    private static ClassifiedInterface ClassifyOne(
+    private static ClassifiedInterface? ClassifyOne(
         int number,
         UsbInterface descriptor,
         UsbConfiguration configuration,
@@ -42,12 +46,12 @@ public static class InterfaceClassifier
             && known.Role != InterfaceRole.Unknown
             && !(dynamic && vendorClass)
             && ClassCodeRules.Fits(known.Role, triple)
-            && (descriptor.Endpoints.Count == 0 || ShapeAllows(known.Role.Name(), descriptor))
+            && (descriptor.Endpoints.Count == 0 || ShapeAllows(known.Role.Name(), descriptor, configuration))
             && !ConflictsWithStandardClass(known.Role, triple))
         {
             return new(number, descriptor, known.Role, RoleEvidenceKind.KnowledgeBase, $"knowledge base: {knowledgeBase.Cite(known.Source)}");
         }
-        if (knowledge?.ClassRoles.FirstOrDefault(c => ClassCodeMatch.Matches(c.Class, c.Subclass, c.Protocol, triple) && ShapeAllows(c.Role, descriptor)) is { } classRole
+        if (knowledge?.ClassRoles.FirstOrDefault(c => ClassCodeMatch.Matches(c.Class, c.Subclass, c.Protocol, triple) && ShapeAllows(c.Role, descriptor, configuration)) is { } classRole
             && InterfaceRoles.TryParse(classRole.Role, out var byClass))
         {
             return new(number, descriptor, byClass, RoleEvidenceKind.KnowledgeBase, $"class codes {triple} on this device: {knowledgeBase.Cite(classRole.Source)}");
@@ -56,16 +60,39 @@ public static class InterfaceClassifier
         {
             return new(number, descriptor, standard, RoleEvidenceKind.ClassCode, $"class codes {triple} ({standard.Describe()})");
         }
-        if (vendorProtocols.FirstOrDefault(v => ClassCodeMatch.Matches(v.Class, v.Subclass, v.Protocol, triple) && ShapeAllows(v.Role, descriptor)) is { } vendorRule
+        if (vendorProtocols.FirstOrDefault(v => ClassCodeMatch.Matches(v.Class, v.Subclass, v.Protocol, triple) && ShapeAllows(v.Role, descriptor, configuration)) is { } vendorRule
             && InterfaceRoles.TryParse(vendorRule.Role, out var byVendor))
         {
             return new(number, descriptor, byVendor, RoleEvidenceKind.VendorProtocol, $"the vendor's class codes {triple}: {knowledgeBase.Cite(vendorRule.Source)}");
         }
-        if (vendorClass && descriptor.Driver == "qmi_wwan" && descriptor.InterruptInCount > 0 && descriptor.HasBulkPair)
+        return null;
+    }
+
+    /// <summary>
+    /// What the kernel did or would do says something too: qmi_wwan bound to a QMI-shaped interface
+    /// (its table names it), or a usb-serial driver bound to it or whose table takes it (option's and
+    /// qcserial's tables leave QMI interfaces out, so such an interface is a tty).
+    /// </summary>
+    private static ClassifiedInterface? ByKernelDriver(
+        UsbDevice device, int number, UsbInterface descriptor, UsbConfiguration configuration, DeviceKnowledge? knowledge, KnowledgeBase.KnowledgeBase knowledgeBase)
+    {
+        if (descriptor.Class.Class != UsbClassCodes.VendorSpecific)
+        {
+            return null;
+        }
+        if (descriptor.Driver == "qmi_wwan" && descriptor.InterruptInCount > 0 && descriptor.HasBulkPair)
         {
             return new(number, descriptor, InterfaceRole.Qmi, RoleEvidenceKind.BoundDriver, "the kernel bound qmi_wwan to it (its id table names this interface) and it has QMI's endpoint shape");
         }
-        return Heuristic(number, descriptor, configuration);
+        if (descriptor.Driver is { } bound && KernelDrivers.IsSerialDriver(bound))
+        {
+            return new(number, descriptor, InterfaceRole.Serial, RoleEvidenceKind.BoundDriver, $"the kernel bound the serial driver {bound} to it: a tty to probe for AT");
+        }
+        if (KernelDrivers.Candidates(device, configuration, number, knowledge, knowledgeBase).FirstOrDefault(KernelDrivers.IsSerialDriver) is { } serial)
+        {
+            return new(number, descriptor, InterfaceRole.Serial, RoleEvidenceKind.BoundDriver, $"{serial}'s id table takes it: a tty to probe for AT");
+        }
+        return null;
     }
 
     /// <summary>A role the knowledge base gives by number must not override a standard CDC class (those are unambiguous).</summary>
@@ -77,9 +104,11 @@ public static class InterfaceClassifier
     /// as seed 004 shows for a table entry naming the wrong interface); QMI and DIAG share ff/ff/ff on
     /// dynamic-configuration modules and the DIAG one has no interrupt endpoint.
     /// </summary>
-    private static bool ShapeAllows(string role, UsbInterface descriptor) => role switch
+    private static bool ShapeAllows(string role, UsbInterface descriptor, UsbConfiguration configuration) => role switch
     {
-        "qmi" => descriptor.InterruptInCount > 0 && descriptor.HasBulkPair,
+        // QMI's bulk pair may sit on a following CDC data interface (Huawei's CDC-style QMI functions).
+        "qmi" => descriptor.InterruptInCount > 0
+            && (descriptor.HasBulkPair || configuration.Describing(descriptor.Number + 1) is { Class.Class: UsbClassCodes.CdcData, HasBulkPair: true }),
         "diag" => descriptor.InterruptInCount == 0 || descriptor.Endpoints.Count == 0,
         _ => true,
     };
@@ -130,7 +159,7 @@ public static class InterfaceClassifier
             var association = configuration.AssociationOf(control.Number);
             var candidates = subordinates is { Length: > 0 }
                 ? subordinates
-                : association is not null ? Enumerable.Range(association.FirstInterface, association.InterfaceCount).Where(n => n != control.Number).ToArray()
+                : association is not null ? configuration.InterfaceNumbers.Where(n => association.Covers(n) && n != control.Number).ToArray()
                 : [control.Number + 1];
             foreach (var number in candidates)
             {
@@ -141,6 +170,7 @@ public static class InterfaceClassifier
                         Role = dataRole,
                         Evidence = control.Evidence,
                         Reason = string.Create(CultureInfo.InvariantCulture, $"CDC data interface of the {ClassCodeRules.Name(control.Role)} function on interface {control.Number}"),
+                        FunctionControl = control.Number,
                     };
                 }
             }

@@ -13,7 +13,27 @@ namespace WwanDaemon.Composition.Classification;
 /// </summary>
 public static class KernelDrivers
 {
-    private static readonly string[] SerialDrivers = ["option", "qcserial", "sierra", "usb_wwan", "usbserial_generic", "zte_ev", "ipw", "moto_modem", "telit"];
+    /// <summary>
+    /// usb-serial drivers that take modem ttys (their usb_driver names, as in /sys/bus/usb/drivers), with
+    /// the name of their usb-serial driver (as in /sys/bus/usb-serial/drivers, where new_id lives).
+    /// </summary>
+    private static readonly Dictionary<string, string> SerialDrivers = new(StringComparer.Ordinal)
+    {
+        ["option"] = "option1",
+        ["qcserial"] = "qcserial",
+        ["sierra"] = "sierra",
+        ["zte_ev"] = "zte_ev",
+        ["ipw"] = "ipw",
+        ["moto_modem"] = "moto_modem",
+        ["usbserial_generic"] = "generic",
+    };
+
+    public static bool IsSerialDriver(string driver) => SerialDrivers.ContainsKey(driver);
+
+    /// <summary>Where a driver takes dynamic ids: usb-serial drivers on the usb-serial bus, others on usb.</summary>
+    public static string NewIdPath(string driver) => SerialDrivers.TryGetValue(driver, out var serialName)
+        ? $"/sys/bus/usb-serial/drivers/{serialName}/new_id"
+        : $"/sys/bus/usb/drivers/{driver}/new_id";
 
     /// <summary>The driver that should own an interface with this role, or null when nothing needs binding.</summary>
     public static string? Expected(ClassifiedInterface @interface, IReadOnlyList<string> candidates) => @interface.Role switch
@@ -24,7 +44,7 @@ public static class KernelDrivers
         InterfaceRole.NcmControl or InterfaceRole.NcmData => "cdc_ncm",
         InterfaceRole.RndisControl or InterfaceRole.RndisData => "rndis_host",
         _ when @interface.Role.IsSerial() && ClassCodeRules.ControlRole(@interface.Descriptor.Class) == InterfaceRole.At => "cdc_acm",
-        _ when @interface.Role.IsSerial() => candidates.FirstOrDefault(c => SerialDrivers.Contains(c)) ?? "option",
+        _ when @interface.Role.IsSerial() => candidates.FirstOrDefault(IsSerialDriver) ?? "option",
         _ => null,
     };
 
@@ -38,7 +58,7 @@ public static class KernelDrivers
         {
             found.Add("qcserial");
         }
-        var netDriverNamesIt = (knowledge?.KernelDrivers ?? []).Any(e => !SerialDrivers.Contains(e.Driver)
+        var netDriverNamesIt = (knowledge?.KernelDrivers ?? []).Any(e => !IsSerialDriver(e.Driver)
             && (e.Match == "interfaces" ? e.Interfaces?.Contains(number) == true : e.Match == "class" && ClassCodeMatch.Matches(e.Class, e.Subclass, e.Protocol, triple)));
         foreach (var entry in knowledge?.KernelDrivers ?? [])
         {
@@ -52,7 +72,7 @@ public static class KernelDrivers
             // A serial driver matching the whole device leaves alone what its probe refuses: CDC
             // class interfaces, and the interfaces a network driver's table names (option marks
             // them reserved, qcserial's layouts skip them). Seed 004 shows the exception, kept as a quirk.
-            var serialSkips = entry.Match == "device" && SerialDrivers.Contains(entry.Driver)
+            var serialSkips = entry.Match == "device" && IsSerialDriver(entry.Driver)
                 && (triple.Class is UsbClassCodes.Communications or UsbClassCodes.CdcData || netDriverNamesIt);
             if (matches && !serialSkips)
             {

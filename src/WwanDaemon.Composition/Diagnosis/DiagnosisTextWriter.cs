@@ -30,7 +30,8 @@ public static class DiagnosisTextWriter
         text.AppendLine();
         text.AppendLine("What it is");
         var configurations = device.Configurations.Count == 1 ? "one USB configuration" : $"{device.Configurations.Count} USB configurations (ways to present itself)";
-        text.AppendLine(CultureInfo.InvariantCulture, $"  A cellular modem with {configurations}{(device.ActiveConfiguration is { } active ? $"; configuration {active} is active" : "")}.");
+        var what = plan.Knowledge is null ? "A USB device that looks like a modem (the knowledge base does not name it)" : "A cellular modem";
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {what} with {configurations}{(device.ActiveConfiguration is { } active ? $"; configuration {active} is active" : "")}.");
         foreach (var configuration in plan.Configurations)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  Configuration {configuration.Value}: {Offer(configuration.Control, configuration.NetDriver)}.");
@@ -48,17 +49,17 @@ public static class DiagnosisTextWriter
             text.AppendLine(CultureInfo.InvariantCulture, $"        because {@interface.Classification.Reason}");
         }
         var problems = plan.Warnings.Concat(diagnosis.LogFindings).ToArray();
+        var steps = plan.Actions.Where(a => !a.OptIn).ToArray();
         text.AppendLine();
         text.AppendLine("What is wrong");
         if (problems.Length == 0)
         {
-            text.AppendLine("  Nothing found.");
+            text.AppendLine(steps.Length == 0 ? "  Nothing found." : "  The configuration or driver binding differs from the plan; each step below says why.");
         }
         foreach (var problem in problems)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  - {problem}");
         }
-        var steps = plan.Actions.Where(a => !a.OptIn).ToArray();
         text.AppendLine();
         text.AppendLine("What to do");
         if (steps.Length == 0)
@@ -68,7 +69,7 @@ public static class DiagnosisTextWriter
         var index = 1;
         foreach (var step in steps)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {index++}. echo '{step.Value}' > {step.Path}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {index++}. echo '{step.Value}' | sudo tee {step.Path}");
             text.AppendLine(CultureInfo.InvariantCulture, $"     why: {step.Reason}");
         }
         foreach (var optIn in plan.Actions.Where(a => a.OptIn))

@@ -27,13 +27,12 @@ public static partial class KernelLogEvidence
         {
             number++;
             var line = raw.Trim();
-            if (ProbeFailure().Match(line) is { Success: true } failure)
+            var found = ProbeFailure().Match(line) is { Success: true } failure
+                ? Event(number, failure, "probe failed with error " + failure.Groups["error"].Value)
+                : DriverLine().Match(line) is { Success: true } driver ? Event(number, driver, driver.Groups["what"].Value.Trim()) : null;
+            if (found is not null)
             {
-                events.Add(Event(number, failure, "probe failed with error " + failure.Groups["error"].Value));
-            }
-            else if (DriverLine().Match(line) is { Success: true } driver)
-            {
-                events.Add(Event(number, driver, driver.Groups["what"].Value.Trim()));
+                events.Add(found);
             }
         }
         return events;
@@ -50,7 +49,7 @@ public static partial class KernelLogEvidence
             if (register is not null)
             {
                 var gap = register.Seconds is { } start && unregister.Seconds is { } end ? string.Create(CultureInfo.InvariantCulture, $" {end - start:0.0} s later") : " later";
-                findings.Add($"The log shows {register.Driver} registering a network device on {Name(register)} and unregistering it{gap} (lines {register.Line} and {unregister.Line}): the modem disconnected itself, i.e. it re-enumerated. That is a modem reset (firmware crash, power or a configuration/mode change), not a driver bug; the daemon waits for the device to settle and stops after repeated cycles.");
+                findings.Add($"The log shows {register.Driver} registering a network device on {Name(register)} and unregistering it{gap} (lines {register.Line} and {unregister.Line}): the modem disconnected itself, i.e. it re-enumerated. That is a modem reset (firmware crash, power or a configuration/mode change), not a driver bug: wait for the device to settle, and check power and firmware if it keeps cycling.");
             }
         }
         foreach (var failure in events.Where(e => e.What.StartsWith("probe failed", StringComparison.Ordinal)))
@@ -63,24 +62,29 @@ public static partial class KernelLogEvidence
         return findings;
     }
 
-    /// <summary>Where the log shows which configuration was active (any driver bound in it).</summary>
-    public static (string BusPath, int Configuration)? ActiveConfiguration(IReadOnlyList<KernelLogEvent> events) =>
-        events.LastOrDefault(e => !e.What.StartsWith("probe failed", StringComparison.Ordinal) && !e.What.StartsWith("device disconnected", StringComparison.Ordinal)) is { } last
-            ? (last.BusPath, last.Configuration)
-            : null;
+    /// <summary>Where the log shows a driver working on an interface of a configuration (the last such line).</summary>
+    public static KernelLogEvent? LastBinding(IReadOnlyList<KernelLogEvent> events) =>
+        events.LastOrDefault(e => !e.What.StartsWith("probe failed", StringComparison.Ordinal) && !e.What.StartsWith("device disconnected", StringComparison.Ordinal));
 
     private static string Name(KernelLogEvent e) => string.Create(CultureInfo.InvariantCulture, $"{e.BusPath}:{e.Configuration}.{e.Interface} (configuration {e.Configuration}, interface {e.Interface})");
 
-    private static KernelLogEvent Event(int line, Match match, string what)
+    /// <summary>Null when a number does not fit (a garbled line is skipped, not fatal).</summary>
+    private static KernelLogEvent? Event(int line, Match match, string what)
     {
         var seconds = match.Groups["t"].Success ? match.Groups["t"].Value : match.Groups["t2"].Success ? match.Groups["t2"].Value : null;
+        if (!int.TryParse(match.Groups["cfg"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var configuration)
+            || !int.TryParse(match.Groups["if"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var @interface)
+            || configuration > 255 || @interface > 255)
+        {
+            return null;
+        }
         return new KernelLogEvent(
             line,
-            seconds is null ? null : double.Parse(seconds, CultureInfo.InvariantCulture),
+            seconds is not null && double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null,
             match.Groups["driver"].Value,
             match.Groups["bus"].Value,
-            int.Parse(match.Groups["cfg"].Value, CultureInfo.InvariantCulture),
-            int.Parse(match.Groups["if"].Value, CultureInfo.InvariantCulture),
+            configuration,
+            @interface,
             NetDevicePrefix().Replace(what, ""));
     }
 

@@ -98,14 +98,23 @@ public sealed class KnowledgeBase
     public IReadOnlyList<VendorProtocolEntry> VendorProtocolsOf(ushort vendorId)
     {
         var vid = vendorId.ToString("x4", CultureInfo.InvariantCulture);
-        return vendorProtocols.Where(v => v.Vid == vid).Reverse().ToArray();
+        return vendorProtocols.Where(v => string.Equals(v.Vid, vid, StringComparison.OrdinalIgnoreCase)).Reverse().ToArray();
     }
 
     /// <summary>Kernel id-table entries that match every product of a vendor by class codes.</summary>
     public IReadOnlyList<VendorKernelDriverEntry> VendorKernelDriversOf(ushort vendorId)
     {
         var vid = vendorId.ToString("x4", CultureInfo.InvariantCulture);
-        return vendorKernelDrivers.Where(v => v.Vid == vid).ToArray();
+        return vendorKernelDrivers.Where(v => string.Equals(v.Vid, vid, StringComparison.OrdinalIgnoreCase)).ToArray();
+    }
+
+    /// <summary>Whether any entry names this vendor (a device, its protocol codes or a vendor-wide driver match).</summary>
+    public bool KnowsVendor(ushort vendorId)
+    {
+        var vid = vendorId.ToString("x4", CultureInfo.InvariantCulture);
+        return byId.Keys.Any(k => k.StartsWith(vid + ":", StringComparison.Ordinal))
+            || vendorProtocols.Any(v => string.Equals(v.Vid, vid, StringComparison.OrdinalIgnoreCase))
+            || vendorKernelDrivers.Any(v => string.Equals(v.Vid, vid, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The citation of a source id, or the id itself.</summary>

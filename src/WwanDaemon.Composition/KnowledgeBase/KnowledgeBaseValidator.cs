@@ -7,6 +7,14 @@ internal static class KnowledgeBaseValidator
 {
     private static readonly HashSet<string> Matches = new(StringComparer.Ordinal) { "interfaces", "device", "class" };
 
+    private static readonly HashSet<string> Quirks = new(StringComparer.Ordinal)
+    {
+        "needs-dtr", "no-control-lines", "zlp", "first-protocol-wins", "fcc-unlock-qmi-over-mbim", "fcc-unlock",
+        "qcserial-claims-cdc", "raw-ip-only", "re-enumerates", "switch-at-discovery", "dynamic-interfaces",
+    };
+
+    private static readonly HashSet<string> Policies = new(StringComparer.Ordinal) { "prefer-mbim", "prefer-qmi" };
+
     public static void Validate(string name, KnowledgeBaseDocument document)
     {
         if (document.SchemaVersion != 1)
@@ -32,10 +40,36 @@ internal static class KnowledgeBaseValidator
             {
                 throw new InvalidDataException($"{where}: kernelDrivers match '{driver.Match}' is not one of interfaces, device, class");
             }
+            foreach (var quirk in device.Quirks.Where(q => !Quirks.Contains(q.Name)))
+            {
+                throw new InvalidDataException($"{where}: quirk '{quirk.Name}' is not a known quirk (docs/knowledge-base.md lists them)");
+            }
+            foreach (var policy in (device.PreferredConfiguration?.Keys ?? Enumerable.Empty<string>()).Where(p => !Policies.Contains(p)))
+            {
+                throw new InvalidDataException($"{where}: preferredConfiguration names '{policy}', not prefer-mbim or prefer-qmi");
+            }
+            var cited = device.Interfaces.Select(i => i.Source).Concat(device.KernelDrivers.Select(k => k.Source)).Concat(device.Quirks.Select(q => q.Source))
+                .Concat(device.ModeSwitches.Select(m => m.Source)).Concat(device.InterfaceClasses.Select(c => c.Source));
+            RequireSources(where, cited, document);
         }
         foreach (var protocol in document.VendorProtocols)
         {
-            RequireRole($"knowledge base '{name}', vendorProtocols {protocol.Vid}", protocol.Role);
+            var where = $"knowledge base '{name}', vendorProtocols {protocol.Vid}";
+            if (!IsHex4(protocol.Vid))
+            {
+                throw new InvalidDataException($"{where}: vid must be 4 hex digits");
+            }
+            RequireRole(where, protocol.Role);
+            RequireSources(where, [protocol.Source], document);
+        }
+    }
+
+    /// <summary>Every fact names a source the document cites.</summary>
+    private static void RequireSources(string where, IEnumerable<string?> sourceIds, KnowledgeBaseDocument document)
+    {
+        foreach (var id in sourceIds.Where(id => id is not null && !document.Sources.ContainsKey(id)))
+        {
+            throw new InvalidDataException($"{where}: source '{id}' is not in the document's sources");
         }
     }
 

@@ -33,7 +33,7 @@ public static class CompositionPlanner
             return new InterfacePlan(i.Number, i.Role, KernelDrivers.Expected(i, candidates), bound, candidates, i);
         }).ToArray();
 
-        var actions = BindingActions.For(device, chosen, interfaces, isActive, policy).ToList();
+        var actions = BindingActions.For(device, chosen, interfaces, isActive, policy, known: knowledge is not null).ToList();
         actions.AddRange(ModeSwitchActions(device, chosen, knowledge, policy));
         var warnings = PlanWarnings.For(device, configuration, chosen, interfaces, knowledge, isActive, actions);
         var plan = new CompositionPlan(device, policy, knowledge, chosen.Value, chosen.Control, chosen.NetDriver, chosen.AtInterfaces,

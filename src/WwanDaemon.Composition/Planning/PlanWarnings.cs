@@ -30,7 +30,27 @@ internal static class PlanWarnings
         }
         if (knowledge is null)
         {
-            warnings.Add("This device is not in the knowledge base: interface roles come from class codes and endpoint shapes, and port probing must confirm them.");
+            warnings.Add("This device is not in the knowledge base: interface roles come from class codes, the drivers bound and endpoint shapes, and port probing must confirm them.");
+            if (!isActive && device.Configurations.Count > 1)
+            {
+                warnings.Add($"Configuration {chosen.Value} looks better ({BindingActions.Offer(chosen)}), but for a device the knowledge base does not know the plan does not switch configurations; try 'echo {chosen.Value} | sudo tee /sys/bus/usb/devices/{device.BusPath ?? BindingActions.UnknownDevice}/bConfigurationValue' by hand.");
+            }
+        }
+        var guessed = interfaces.Where(i => i.Classification.Evidence == RoleEvidenceKind.Heuristic && i.Driver is not null && i.Driver != i.BoundDriver).ToArray();
+        if (guessed.Length > 0)
+        {
+            warnings.Add($"Interface{(guessed.Length > 1 ? "s" : "")} {string.Join(", ", guessed.Select(i => i.Number))} {(guessed.Length > 1 ? "are" : "is")} classified by endpoint shape only; nothing is rebound on a guess: probing the port confirms what it speaks.");
+        }
+        if (isActive && device.DriversKnown)
+        {
+            foreach (var wrong in interfaces.Where(i => i.Driver is not null && i.BoundDriver is not null && i.BoundDriver != i.Driver && i.Classification.Evidence != RoleEvidenceKind.Heuristic))
+            {
+                warnings.Add($"Interface {wrong.Number} carries {wrong.Role.Describe()} but {wrong.BoundDriver} owns it; {wrong.Driver} should.");
+            }
+        }
+        if (device.BusPath is null && actions.Any(a => !a.OptIn))
+        {
+            warnings.Add($"The dump does not tell the device's bus path, so the steps say {BindingActions.UnknownDevice}: find it with 'grep -l {device.ProductId:x4} /sys/bus/usb/devices/*/idProduct' (the folder name, such as 1-6).");
         }
         if (isActive && device.DriversKnown && interfaces.All(i => i.BoundDriver is null) && interfaces.Any(i => i.Driver is not null))
         {
@@ -52,7 +72,8 @@ internal static class PlanWarnings
         {
             warnings.Add("The device is in a firmware download mode (Qualcomm QDL/EDL): it needs reflashing or a power cycle, not a driver.");
         }
-        foreach (var quirk in knowledge?.Quirks ?? [])
+        var dynamic = knowledge?.HasQuirk("dynamic-interfaces") == true;
+        foreach (var quirk in (knowledge?.Quirks ?? []).Where(q => !(dynamic && q.Interfaces is { Count: > 0 })))
         {
             if (QuirkWarning(quirk, chosen) is { } text)
             {
@@ -82,7 +103,7 @@ internal static class PlanWarnings
 
     private static string? QuirkWarning(QuirkEntry quirk, ConfigurationAssessment chosen)
     {
-        var on = quirk.Interfaces is { Count: > 0 } list ? $" (interfaces {string.Join(", ", list)})" : "";
+        var on = quirk.Interfaces is { Count: > 0 } list ? $" on interface{(list.Count > 1 ? "s" : "")} {string.Join(", ", list)}" : "";
         return quirk.Name switch
         {
             "first-protocol-wins" =>
@@ -91,12 +112,12 @@ internal static class PlanWarnings
                 $"FCC lock: the radio stays off until a QMI DMS Set FCC Authentication message is sent{(chosen.Control.Protocol == ControlProtocol.Mbim ? " through MBIM's QMI service (UUID d1a30bc2-f97a-6e43-bf65-c7e24fb0f0d3)" : "")}{(quirk.Method is null ? "" : $" ({quirk.Method})")}.",
             "fcc-unlock" => $"FCC lock: the radio stays off until it is unlocked{(quirk.Method is null ? "" : $" ({quirk.Method})")}.",
             "re-enumerates" =>
-                "This modem is known to re-enumerate (disconnect and come back) during start-up: a driver that registers and unregisters seconds later means the device reset itself; the daemon waits for it to settle and gives up after repeated cycles.",
+                "This modem is known to re-enumerate (disconnect and come back) during start-up: a driver that registers and unregisters seconds later means the device reset itself: wait for it to settle instead of treating it as gone, and suspect power or firmware if it keeps cycling.",
             "switch-at-discovery" =>
                 "Select this modem's configuration when it appears (the udev rule below does), before drivers probe it: its maintainers report that a later switch may leave the firmware in a broken mode.",
             "qcserial-claims-cdc" =>
                 $"qcserial's id table claims this device's CDC interfaces{on}, stealing them from the network driver; the plan unbinds it.",
-            "needs-dtr" => $"The port{on} answers only with DTR raised.",
+            "needs-dtr" => $"The port{on} answers only with DTR raised{(on.Length == 0 ? " (the knowledge base does not say which port)" : "")}: open it with DTR raised.",
             "raw-ip-only" => "The modem supports only raw-IP framing on its QMI network interface (qmi_wwan raw_ip must be set).",
             _ => null,
         };

@@ -128,11 +128,6 @@ public static class UsbDescriptorWriter
         return bytes;
     }
 
-    private static ushort ParseBcd(string text)
-    {
-        var parts = text.Split('.');
-        var major = byte.Parse(parts[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        var minor = parts.Length > 1 ? byte.Parse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture) : (byte)0;
-        return (ushort)((major << 8) | minor);
-    }
+    /// <summary>bcdUSB from "2.00"; a version text that is not one falls back to USB 2.0.</summary>
+    private static ushort ParseBcd(string text) => Text.DumpText.TryBcd(text, out var bcd) ? bcd : (ushort)0x0200;
 }

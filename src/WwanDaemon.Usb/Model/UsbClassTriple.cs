@@ -28,6 +28,7 @@ public static class UsbClassCodes
     public const byte Audio = 0x01;
     public const byte Communications = 0x02;
     public const byte MassStorage = 0x08;
+    public const byte Hub = 0x09;
     public const byte CdcData = 0x0a;
     public const byte WirelessController = 0xe0;
     public const byte Miscellaneous = 0xef;

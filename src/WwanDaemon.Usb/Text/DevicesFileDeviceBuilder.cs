@@ -6,7 +6,7 @@ namespace WwanDaemon.Usb.Text;
 public static partial class DevicesFileReader
 {
     /// <summary>Maps the fields of one device's records onto the model builder.</summary>
-    private sealed class DeviceBuilder(string sourceName)
+    private sealed class DeviceBuilder(string sourceName, int firstLine)
     {
         private readonly UsbModelBuilder model = new();
         private bool sawStarredConfiguration;
@@ -15,6 +15,9 @@ public static partial class DevicesFileReader
         public DeviceTopology Topology { get; } = new();
 
         public bool HasDescriptor { get; private set; }
+
+        /// <summary>Only topology or strings were seen: no identity, no configuration.</summary>
+        public bool IsFragment => !model.HasIds && !HasDescriptor && model.ConfigurationsSeen == 0;
 
         public void Apply(char kind, bool active, IReadOnlyDictionary<string, string> fields, int line)
         {
@@ -35,7 +38,7 @@ public static partial class DevicesFileReader
                     {
                         UsbVersion = fields.GetValueOrDefault("Ver"),
                         DeviceClass = new UsbClassTriple(HexByte(fields, "Cls", Error), HexByte(fields, "Sub", Error), HexByte(fields, "Prot", Error)),
-                        ConfigurationCount = OptionalDecimal(fields, "#Cfgs") ?? 0,
+                        ConfigurationCount = Math.Min(OptionalDecimal(fields, "#Cfgs") ?? 0, 255),
                     };
                     break;
                 case 'P':
@@ -51,7 +54,7 @@ public static partial class DevicesFileReader
                     ApplyString(fields);
                     break;
                 case 'C':
-                    var value = RequiredDecimal(fields, "Cfg#", Error);
+                    var value = RequiredDecimal(fields, "Cfg#", Error, max: 255);
                     sawStarredConfiguration |= active;
                     unstarredConfigurations += active ? 0 : 1;
                     model.StartConfiguration(value, (byte)Hex(fields, "Atr", 0xff, Error), ParseMilliamps(fields.GetValueOrDefault("MxPwr")), active);
@@ -60,7 +63,7 @@ public static partial class DevicesFileReader
                     model.AddAssociation(
                         new UsbInterfaceAssociation(
                             RequiredNumber(fields, "FirstIf#", Error),
-                            RequiredDecimal(fields, "IfCount", Error),
+                            RequiredDecimal(fields, "IfCount", Error, max: 255),
                             new UsbClassTriple(HexByte(fields, "Cls", Error), HexByte(fields, "Sub", Error), HexByte(fields, "Prot", Error))),
                         Error);
                     break;
@@ -68,7 +71,7 @@ public static partial class DevicesFileReader
                     var driver = fields.GetValueOrDefault("Driver");
                     model.StartInterface(
                         RequiredNumber(fields, "If#", Error),
-                        OptionalDecimal(fields, "Alt") ?? 0,
+                        Math.Clamp(OptionalDecimal(fields, "Alt") ?? 0, 0, 255),
                         new UsbClassTriple(HexByte(fields, "Cls", Error), HexByte(fields, "Sub", Error), HexByte(fields, "Prot", Error)),
                         driver is null or "(none)" or "" ? null : driver,
                         Error);
@@ -79,7 +82,7 @@ public static partial class DevicesFileReader
                         new UsbEndpoint(
                             (byte)Hex(fields, "Ad", 0xff, Error),
                             type,
-                            RequiredDecimal(fields, "MxPS", Error),
+                            RequiredDecimal(fields, "MxPS", Error, max: 0xffff),
                             EndpointIntervals.FromPeriod(fields.GetValueOrDefault("Ivl") ?? "0ms", type, model.Device.Speed)),
                         Error);
                     break;
@@ -90,11 +93,12 @@ public static partial class DevicesFileReader
         {
             if (!model.HasIds)
             {
-                throw new UsbFormatException(sourceName, null, "a device has no 'P:  Vendor=.... ProdID=....' line, so it cannot be identified");
+                throw new UsbFormatException(sourceName, firstLine, "the device that starts here has no 'P:  Vendor=.... ProdID=....' line, so it cannot be identified");
             }
             // usb-devices prints only the active configuration and without a star.
             if (!sawStarredConfiguration && unstarredConfigurations == 1 && model.ConfigurationsSeen == 1)
             {
+                model.SortInterfacesByNumber();
                 model.ActiveConfiguration = null;
                 model.UpdateLastConfiguration(c => model.ActiveConfiguration = c.Value, m => new UsbFormatException(sourceName, null, m));
             }
@@ -119,19 +123,19 @@ public static partial class DevicesFileReader
         private static int? OptionalDecimal(IReadOnlyDictionary<string, string> fields, string key) =>
             fields.TryGetValue(key, out var text) && DumpText.TryDecimal(text, out var value) ? value : null;
 
-        private static int RequiredDecimal(IReadOnlyDictionary<string, string> fields, string key, Func<string, Exception> error) =>
-            fields.TryGetValue(key, out var text) && DumpText.TryDecimal(text, out var value)
+        private static int RequiredDecimal(IReadOnlyDictionary<string, string> fields, string key, Func<string, Exception> error, int max) =>
+            fields.TryGetValue(key, out var text) && DumpText.TryDecimal(text, out var value) && value >= 0 && value <= max
                 ? value
-                : throw error($"'{key}=' is missing or not a decimal number ({(text is null ? "absent" : $"'{text}'")})");
+                : throw error($"'{key}=' is missing or not a decimal number from 0 to {max} ({(text is null ? "absent" : $"'{text}'")})");
 
         /// <summary>Interface numbers are decimal in debugfs and "0x4"-style hex in newer usb-devices.</summary>
         private static int RequiredNumber(IReadOnlyDictionary<string, string> fields, string key, Func<string, Exception> error)
         {
-            if (fields.TryGetValue(key, out var text) && text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && DumpText.TryHex(text, out var hex))
+            if (fields.TryGetValue(key, out var text) && text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && DumpText.TryHex(text, out var hex) && hex <= 255)
             {
                 return hex;
             }
-            return RequiredDecimal(fields, key, error);
+            return RequiredDecimal(fields, key, error, max: 255);
         }
 
         private static int Hex(IReadOnlyDictionary<string, string> fields, string key, int max, Func<string, Exception> error)
@@ -141,7 +145,7 @@ public static partial class DevicesFileReader
                 throw error($"'{key}=' is missing");
             }
             var digits = text.Split('(')[0];
-            return DumpText.TryHex(digits, out var value) && value <= max
+            return DumpText.TryHex(digits, out var value) && value >= 0 && value <= max
                 ? value
                 : throw error($"'{key}={text}' is not a hexadecimal value up to 0x{max:x}");
         }
@@ -150,7 +154,7 @@ public static partial class DevicesFileReader
             (byte)Hex(fields, key, 0xff, error);
 
         private static int ParseMilliamps(string? text) =>
-            text is not null && int.TryParse(text.TrimEnd('A', 'm'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
+            text is not null && int.TryParse(text.TrimEnd('A', 'm'), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
         private static UsbTransferType ParseTransferType(string? text, Func<string, Exception> error) =>
             text is not null && DumpText.TryHex(text.Split('(')[0], out var attributes)

@@ -48,11 +48,13 @@ public static partial class DevicesFileReader
             var fields = record.Kind == 'S' ? StringField(record.Remainder) : Fields(record.Remainder);
             if (record.Kind == 'T' || device is null || (record.Kind == 'D' && device.HasDescriptor))
             {
-                device = new DeviceBuilder(sourceName);
+                device = new DeviceBuilder(sourceName, line.Number);
                 devices.Add(device);
             }
             device.Apply(record.Kind, record.Active, fields, line.Number);
         }
+        // A stray T: or S: line (a quoted fragment) makes no device.
+        devices.RemoveAll(d => d.IsFragment);
         if (devices.Count == 0)
         {
             throw new UsbFormatException(sourceName, null, "no USB device records found (expected lines such as 'T:  Bus=01 ...' and 'P:  Vendor=1e0e ProdID=9011')");
@@ -84,11 +86,32 @@ public static partial class DevicesFileReader
         var match = RecordLine().Match(text);
         if (match.Success)
         {
+            var kind = match.Groups["kind"].Value[0];
+            var rest = match.Groups["rest"].Value;
+            // "E: Unable to locate package", "A: paste your file", "C:\Users": a prefix alone is not a record.
+            if (!HasKeyField(kind, rest))
+            {
+                return null;
+            }
             var active = match.Groups["star"].Success || match.Groups["star2"].Success;
-            return (match.Groups["kind"].Value[0], active, match.Groups["rest"].Value);
+            return (kind, active, rest);
         }
-        return InferKind(text) is { } kind ? (kind, false, text) : null;
+        return InferKind(text) is { } inferred ? (inferred, false, text) : null;
     }
+
+    /// <summary>The field every record of a kind carries.</summary>
+    private static bool HasKeyField(char kind, string rest) => kind switch
+    {
+        'T' => rest.Contains("Bus=", StringComparison.Ordinal),
+        'D' => rest.Contains("Ver=", StringComparison.Ordinal) || rest.Contains("Cls=", StringComparison.Ordinal),
+        'P' => rest.Contains("Vendor=", StringComparison.Ordinal),
+        'S' => rest.StartsWith("Manufacturer=", StringComparison.Ordinal) || rest.StartsWith("Product=", StringComparison.Ordinal) || rest.StartsWith("SerialNumber=", StringComparison.Ordinal),
+        'C' => rest.Contains("Cfg#=", StringComparison.Ordinal),
+        'A' => rest.Contains("FirstIf#=", StringComparison.Ordinal),
+        'I' => rest.Contains("If#=", StringComparison.Ordinal),
+        'E' => rest.Contains("Ad=", StringComparison.Ordinal),
+        _ => false,
+    };
 
     /// <summary>A pasted line that lost its prefix is recognised by its leading key.</summary>
     private static char? InferKind(string text) => text switch

@@ -29,11 +29,14 @@ internal static class DumpText
     public static bool TryHex(string text, out int value)
     {
         var digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-        return int.TryParse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value);
+        value = 0;
+        // At most 7 digits: "ffffffff" would parse as -1.
+        return digits.Length is > 0 and <= 7 && int.TryParse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>Non-negative decimal numbers only: no field of a dump is negative.</summary>
     public static bool TryDecimal(string text, out int value) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     /// <summary>A release number printed as "3.18" or "03.18" means BCD 0x0318.</summary>
     public static bool TryBcd(string text, out ushort value)

@@ -33,6 +33,12 @@ internal sealed class LsusbSectionWalker(string sourceName)
         ["CDC OBEX"] = 0x15,
     };
 
+    /// <summary>Fields of two bytes; every other numeric field is one byte.</summary>
+    private static readonly HashSet<string> WideFields = new(StringComparer.Ordinal)
+    {
+        "idVendor", "idProduct", "wMaxPacketSize", "MaxPower", "wMaxControlMessage", "wMaxSegmentSize", "wTotalLength",
+    };
+
     private Section section = Section.Ignored;
     private CdcMbimFunctional mbim = new(0, 0, 0, 0, 0, 0);
 
@@ -107,7 +113,7 @@ internal sealed class LsusbSectionWalker(string sourceName)
     {
         var model = Model!;
         Exception Error(string message) => new UsbFormatException(sourceName, line, message);
-        int Number() => LsusbVerboseReader.ParseNumber(key, value, Error);
+        int Number() => LsusbVerboseReader.ParseNumber(key, value, Error, WideFields.Contains(key) ? 0xffff : 0xff);
         switch (section, key)
         {
             case (Section.Device, "bcdUSB"):
@@ -202,7 +208,10 @@ internal sealed class LsusbSectionWalker(string sourceName)
                 model.UpdateCdc(c => c with { Union = new CdcUnion((byte)Number(), EquatableList<byte>.Empty) }, Error);
                 break;
             case (Section.CdcUnion, "bSlaveInterface"):
-                model.UpdateCdc(c => c with { Union = (c.Union ?? new CdcUnion(0, EquatableList<byte>.Empty)) is var u ? u with { SubordinateInterfaces = u.SubordinateInterfaces.Append((byte)Number()).ToEquatableList() } : null }, Error);
+                // lsusb prints every subordinate interface on one line: "bSlaveInterface 1 2".
+                var subordinates = (value + " " + meaning).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(token => (byte)LsusbVerboseReader.ParseNumber(key, token, Error, 0xff)).ToArray();
+                model.UpdateCdc(c => c with { Union = (c.Union ?? new CdcUnion(0, EquatableList<byte>.Empty)) is var u ? u with { SubordinateInterfaces = u.SubordinateInterfaces.Concat(subordinates).ToEquatableList() } : null }, Error);
                 break;
             case (Section.CdcEthernet, "wMaxSegmentSize"):
                 model.UpdateCdc(c => c with { Ethernet = new CdcEthernetFunctional((ushort)Number()) }, Error);
@@ -221,7 +230,7 @@ internal sealed class LsusbSectionWalker(string sourceName)
 
     private void MbimField(string key, string value, Func<string, Exception> error)
     {
-        int Number() => LsusbVerboseReader.ParseNumber(key, value, error);
+        int Number() => LsusbVerboseReader.ParseNumber(key, value, error, WideFields.Contains(key) ? 0xffff : 0xff);
         mbim = key switch
         {
             "bcdMBIMVersion" => mbim with { MbimVersion = LsusbVerboseReader.ParseBcdOrThrow(value, error) },

@@ -72,15 +72,19 @@ public static partial class LsusbVerboseReader
     internal static ushort ParseBcdOrThrow(string value, Func<string, Exception> error) =>
         DumpText.TryBcd(value, out var bcd) ? bcd : throw error($"'{value}' is not a version like 1.00");
 
-    internal static int ParseNumber(string key, string value, Func<string, Exception> error)
+    /// <summary>A field's number (hex with 0x, else decimal, "500mA" for MaxPower), checked against the field's range.</summary>
+    internal static int ParseNumber(string key, string value, Func<string, Exception> error, int max)
     {
+        int number;
         if (value.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
-            return DumpText.TryHex(value, out var hex) ? hex : throw error($"{key} '{value}' is not a hexadecimal number");
+            number = DumpText.TryHex(value, out var hex) ? hex : throw error($"{key} '{value}' is not a hexadecimal number");
         }
-        var digits = value.EndsWith("mA", StringComparison.Ordinal) ? value[..^2] : value;
-        return int.TryParse(digits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw error($"{key} '{value}' is not a number");
+        else
+        {
+            var digits = value.EndsWith("mA", StringComparison.Ordinal) ? value[..^2] : value;
+            number = DumpText.TryDecimal(digits, out var parsed) ? parsed : throw error($"{key} '{value}' is not a number");
+        }
+        return number <= max ? number : throw error($"{key} {value} is out of range (0 to {max})");
     }
 }

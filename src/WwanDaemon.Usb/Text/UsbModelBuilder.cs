@@ -87,6 +87,17 @@ internal sealed class UsbModelBuilder
         associations[^1] = update(associations[^1]);
     }
 
+    /// <summary>usb-devices lists interface directories in glob order (0, 1, 10, 11, 2, ...): put them in number order.</summary>
+    public void SortInterfacesByNumber()
+    {
+        foreach (var configuration in configurations)
+        {
+            var sorted = configuration.Interfaces.OrderBy(i => i.Number).ThenBy(i => i.Alternate).ToArray();
+            configuration.Interfaces.Clear();
+            configuration.Interfaces.AddRange(sorted);
+        }
+    }
+
     public UsbDevice Build(bool driversKnown)
     {
         var built = configurations.Select(c => c.Build(driversKnown && c.Value == ActiveConfiguration)).ToEquatableList();

@@ -132,3 +132,43 @@ public class SeedPlanTests
         Assert.Contains(plan.Actions, a => a.Kind == PlanActionKind.Bind && a.Driver == "qmi_wwan" && a.Value == "2-6:1.3");
     }
 }
+
+public class KernelLogTests
+{
+    [Fact]
+    public void OverflowingNumbersInALogLine_AreSkippedNotFatal()
+    {
+        var text = File.ReadAllText(Directory.GetFiles(Fixtures.Path("seeds"), "seed-002*.txt").Single())
+            + "\n[5.1] qmi_wwan 1-1:99999999999.4: garbled\n[ 99999999999999999999999.1] qmi_wwan 1-1:1.0 wwan0: unregister 'qmi_wwan'\n";
+
+        var diagnosis = Assert.Single(Diagnoser.FromText(text, "seed-002+garbage", CompositionPolicy.PreferMbim, KnowledgeBaseData.Embedded));
+
+        Assert.Equal(ControlProtocol.Qmi, diagnosis.Plan.Control.Protocol);
+    }
+
+    [Fact]
+    public void LogOfAnotherDevice_DoesNotSetTheActiveConfiguration()
+    {
+        var lsusb = File.ReadAllText(Directory.GetFiles(Fixtures.Path("seeds"), "seed-001*.txt").Single());
+        // A log line about interface 9 of configuration 3, which the DW5570 does not have.
+        var text = lsusb + "\n[ 3.1] cdc_mbim 2-4:3.9: cdc-wdm1: USB WDM device\n";
+
+        var plan = Assert.Single(Diagnoser.FromText(text, "seed-001", CompositionPolicy.PreferMbim, KnowledgeBaseData.Embedded)).Plan;
+
+        Assert.Null(plan.Device.ActiveConfiguration);
+        Assert.Null(plan.Device.BusPath);
+    }
+
+    [Fact]
+    public void LogOfThisDevice_TellsTheActiveConfigurationAndBusPath()
+    {
+        var lsusb = File.ReadAllText(Directory.GetFiles(Fixtures.Path("seeds"), "seed-001*.txt").Single());
+        var text = lsusb + "\nOct 27 10:58:44  kernel: cdc_mbim 1-7:2.12: cdc-wdm0: USB WDM device\n";
+
+        var plan = Assert.Single(Diagnoser.FromText(text, "seed-001", CompositionPolicy.PreferQmi, KnowledgeBaseData.Embedded)).Plan;
+
+        Assert.Equal(2, plan.Device.ActiveConfiguration);
+        Assert.Equal("1-7", plan.Device.BusPath);
+        Assert.Contains(plan.Actions, a => a.Kind == PlanActionKind.SetConfiguration && a.Path == "/sys/bus/usb/devices/1-7/bConfigurationValue" && a.Value == "1");
+    }
+}

@@ -11,12 +11,24 @@ public static class Program
         Usage:
           wwanctl diagnose [FILE|-] [options]   explain a modem's USB composition and how to fix it
           wwanctl samples                       list the built-in sample dumps (the five seed threads)
-          wwanctl --help | diagnose --help      this text
+          wwanctl --help                        this text
 
-        Run 'wwanctl diagnose --help' for the diagnose options.
+        Run 'wwanctl diagnose --help' for the diagnose options and examples.
         """;
 
-    public static int Main(string[] args) => Run(args, Console.In, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        try
+        {
+            return Run(args, Console.In, Console.Out, Console.Error);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // A bug, not bad input (bad input exits 2 with a message): say so, with what to report.
+            Console.Error.WriteLine($"wwanctl: internal error ({failure.GetType().Name}: {failure.Message}). Please report it with the input that caused it.");
+            return ExitCodes.InternalError;
+        }
+    }
 
     /// <summary>The whole program with its streams passed in, so tests run it in-process too.</summary>
     public static int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)

@@ -169,3 +169,34 @@ public class DemoTests
         Assert.Contains("--demo reads its own simulated modem", error, StringComparison.Ordinal);
     }
 }
+
+public class ArgumentEdgeTests
+{
+    [Fact]
+    public void FileAndSample_AreRefused()
+    {
+        var (exit, _, error) = Wwanctl.Run("diagnose", "dump.txt", "--sample", "seed-000");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("one input only", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DirectoryAsFile_SaysItIsADirectory()
+    {
+        var (exit, _, error) = Wwanctl.Run("diagnose", Path.GetTempPath());
+
+        Assert.Equal(2, exit);
+        Assert.Contains("it is a directory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_KeepsUdevQuotesReadable()
+    {
+        var (exit, output, _) = Wwanctl.Run("diagnose", "--sample", "seed-004", "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("ACTION==\\\"add\\\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0022", output, StringComparison.Ordinal);
+    }
+}

@@ -7,7 +7,7 @@ using KnowledgeBaseData = WwanDaemon.Composition.KnowledgeBase.KnowledgeBase;
 
 namespace WwanDaemon.Composition.Tests;
 
-/// <summary>The five seed threads (tests/fixtures/seeds, provenance in its README) give the answers issue 2 asks for.</summary>
+/// <summary>The five seed threads (data/samples/seeds, provenance in its README) give the answers issue 2 asks for.</summary>
 public class SeedPlanTests
 {
     private static DeviceDiagnosis Diagnose(string seed, CompositionPolicy policy)

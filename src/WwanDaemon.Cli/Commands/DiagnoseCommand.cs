@@ -21,7 +21,9 @@ public static class DiagnoseCommand
                                            read through the same code as a live /sys
 
         The dump may be 'cat /sys/kernel/debug/usb/devices', 'usb-devices' or 'lsusb -v' output,
-        pasted with forum text and kernel log lines around it.
+        pasted with forum text and kernel log lines around it. --sysfs looks at every USB device
+        and explains those that look like modems. The steps it prints write to /sys: run them as
+        root (they are printed as 'echo VALUE | sudo tee FILE').
 
         Options:
           --json                 print the machine-readable result instead of the explanation
@@ -58,7 +60,9 @@ public static class DiagnoseCommand
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
-            return ExitCodes.UsageError(error, $"cannot read {options.Source}: {failure.Message}");
+            var what = options.SysfsRoot is { } root ? $"the sysfs tree at {root}" : options.Source;
+            var reason = options.Source is { } path && Directory.Exists(path) ? "it is a directory; give a dump file, or --sysfs for a sysfs tree" : failure.Message;
+            return ExitCodes.UsageError(error, $"cannot read {what}: {reason}");
         }
         output.Write(options.Json ? DiagnosisJsonWriter.Write(diagnoses) + "\n" : DiagnosisTextWriter.Write(diagnoses));
         return ExitCodes.Ok;
@@ -117,6 +121,11 @@ public sealed record DiagnoseOptions(string? Source, string? Sample, string? Sys
                     sysfs = Next() ?? Fail("--sysfs needs a directory, normally /sys.", out problem);
                     break;
                 case "--sample":
+                    if (source is not null)
+                    {
+                        problem = $"one input only; got '{source}' and --sample.";
+                        return null;
+                    }
                     sample = Next() ?? Fail("--sample needs a name (see 'wwanctl samples').", out problem);
                     source = sample;
                     break;
@@ -142,7 +151,7 @@ public sealed record DiagnoseOptions(string? Source, string? Sample, string? Sys
                 default:
                     if (source is not null)
                     {
-                        problem = $"one input only; got '{source}' and '{args[i]}'.";
+                        problem = sample is not null ? $"one input only; got --sample and '{args[i]}'." : $"one input only; got '{source}' and '{args[i]}'.";
                         return null;
                     }
                     source = args[i];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using WwanDaemon.Composition.KnowledgeBase;
 using WwanDaemon.Composition.Planning;
@@ -17,7 +18,7 @@ public static class DiagnosisJsonWriter
     public static string Write(IReadOnlyList<DeviceDiagnosis> diagnoses)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartArray("devices");

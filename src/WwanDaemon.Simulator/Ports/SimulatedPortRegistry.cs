@@ -1,0 +1,47 @@
+namespace WwanDaemon.Simulator.Ports;
+
+/// <summary>
+/// One simulated protocol: its name on the command line, the device profiles it can play (the first
+/// is the default) and how to build a port for one of them.
+/// </summary>
+/// <param name="Protocol">The protocol's name, e.g. <c>echo</c> or <c>qmi</c>.</param>
+/// <param name="Description">One line for <c>wwan-sim --help</c>.</param>
+/// <param name="Profiles">The profile names it accepts; the first is used when none is given.</param>
+/// <param name="Create">Builds the port for a profile from <paramref name="Profiles"/>.</param>
+public sealed record SimulatedProtocol(string Protocol, string Description, IReadOnlyList<string> Profiles, Func<string, ISimulatedPort> Create);
+
+/// <summary>
+/// The simulated protocols by name. <see cref="CreateDefault"/> lists the built-in ones; a protocol's
+/// simulator joins by adding one <see cref="Register"/> line there.
+/// </summary>
+public sealed class SimulatedPortRegistry
+{
+    private readonly Dictionary<string, SimulatedProtocol> protocols = new(StringComparer.Ordinal);
+
+    /// <summary>The protocols the device side will speak, once each has a simulator (README's planned projects).</summary>
+    public static IReadOnlyList<string> PlannedProtocols { get; } = ["qmi", "mbim", "at"];
+
+    /// <summary>The registered protocols, sorted by name.</summary>
+    public IEnumerable<SimulatedProtocol> Protocols => protocols.Values.OrderBy(p => p.Protocol, StringComparer.Ordinal);
+
+    /// <summary>The built-in simulators.</summary>
+    public static SimulatedPortRegistry CreateDefault()
+    {
+        var registry = new SimulatedPortRegistry();
+        registry.Register(new SimulatedProtocol("echo", "sends every byte back (for testing the transport)", ["default"], _ => new EchoPort()));
+        return registry;
+    }
+
+    /// <summary>Adds (or replaces) a protocol's simulator.</summary>
+    public void Register(SimulatedProtocol protocol)
+    {
+        if (protocol.Profiles.Count == 0)
+        {
+            throw new ArgumentException($"The simulated protocol '{protocol.Protocol}' declares no profile; give it at least a default one.", nameof(protocol));
+        }
+        protocols[protocol.Protocol] = protocol;
+    }
+
+    /// <summary>The simulator registered for <paramref name="name"/>, if any.</summary>
+    public SimulatedProtocol? Find(string name) => protocols.GetValueOrDefault(name);
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+namespace WwanDaemon.Linux.Tests;
+
+/// <summary>wwan-sim as a real process: the ready line, the link, SIGTERM and the clean-up.</summary>
+public class WwanSimProcessTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "wwan-sim.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    private static async Task<(int Exit, string Error)> Finish(Process process)
+    {
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        return (process.ExitCode, await error);
+    }
+
+    private static async Task Terminate(Process process)
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync().WaitAsync(Timeout);
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    [Fact]
+    public async Task Port_Echo_ReadyLineLinkEchoAndCleanExitOnSigterm()
+    {
+        using var directory = new TemporaryDirectory();
+        var link = Path.Combine(directory.Path, "modem");
+        using var process = Start("port", "--protocol", "echo", "--link", link);
+        try
+        {
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+
+            var fields = ready?.Split(' ') ?? [];
+            Assert.True(fields.Length == 3 && fields[0] == "ready" && fields[1] == link && fields[2].StartsWith("/dev/pts/", StringComparison.Ordinal), $"ready line: '{ready}'");
+            Assert.Equal(fields[2], new FileInfo(link).LinkTarget);
+
+            var message = new byte[] { 0x01, 0x0c, 0x00, 0x00, 0x0d, 0x0a, 0x03, 0xff };
+            using (var client = PseudoTerminalTests.OpenClient(link))
+            {
+                client.Write(message);
+                Assert.Equal(message, await PseudoTerminalTests.ReadClientAsync(client, message.Length));
+            }
+
+            await Terminate(process);
+            var (exit, error) = await Finish(process);
+
+            Assert.True(exit == 0, $"exit {exit}: {error}");
+            Assert.False(Path.Exists(link), "the link should be removed on SIGTERM");
+            Assert.Equal("", await process.StandardOutput.ReadToEndAsync());
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Port_StaleLinkAtPath_IsReplaced()
+    {
+        using var directory = new TemporaryDirectory();
+        var link = Path.Combine(directory.Path, "modem");
+        File.CreateSymbolicLink(link, "/dev/pts/does-not-exist");
+        using var process = Start("port", "--protocol", "echo", "--link", link);
+
+        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+        Assert.StartsWith($"ready {link} /dev/pts/", ready);
+        Assert.NotEqual("/dev/pts/does-not-exist", new FileInfo(link).LinkTarget);
+
+        await Terminate(process);
+        Assert.Equal(0, (await Finish(process)).Exit);
+    }
+
+    [Fact]
+    public async Task Port_RegularFileAtPath_RefusesWithExit2AndKeepsTheFile()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = Path.Combine(directory.Path, "modem");
+        await File.WriteAllTextAsync(path, "not ours");
+        using var process = Start("port", "--protocol", "echo", "--link", path);
+
+        var (exit, error) = await Finish(process);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("not a symbolic link; refusing to overwrite it", error);
+        Assert.Equal("not ours", await File.ReadAllTextAsync(path));
+    }
+
+    [Theory]
+    [InlineData("qmi", null, "the QMI simulator is not built yet. Protocols available now: echo.")]
+    [InlineData("modbus", null, "unknown protocol 'modbus'. Protocols: echo.")]
+    [InlineData("echo", "em7455", "unknown profile 'em7455' for protocol echo. Profiles: default.")]
+    public async Task Port_UnavailableProtocolOrProfile_Exit2ListingTheValidOnes(string protocol, string? profile, string expected)
+    {
+        using var directory = new TemporaryDirectory();
+        var link = Path.Combine(directory.Path, "modem");
+        using var process = Start(["port", "--protocol", protocol, "--link", link, .. profile is null ? Array.Empty<string>() : ["--profile", profile]]);
+
+        var (exit, error) = await Finish(process);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("wwan-sim: " + expected, error.Trim());
+        Assert.False(Path.Exists(link));
+    }
+
+    [Fact]
+    public async Task Help_DescribesPortAndItsOptions()
+    {
+        using var process = Start("--help");
+        var output = process.StandardOutput.ReadToEndAsync();
+
+        Assert.Equal(0, (await Finish(process)).Exit);
+        var text = await output;
+        foreach (var expected in new[] { "wwan-sim port", "--protocol", "--link", "--profile", "ready PATH /dev/pts/N", "SIGTERM", "echo" })
+        {
+            Assert.Contains(expected, text);
+        }
+    }
+}

@@ -53,6 +53,10 @@ public static class QmiErrors
     public const int CallFailed = 14;
     public const int InvalidClientId = 7;
     public const int ClientIdsExhausted = 5;
+    public const int UimUninitialized = 37;
+    public const int NoNetworkFound = 13;
+    public const int PinRestriction = 104;
+    public const int NoSim = 102;
 
     /// <summary>"IncorrectPin" for 12; "Unknown(N)" for a code libqmi does not name.</summary>
     public static string Name(int code) => Names.TryGetValue(code, out var name) ? name : $"Unknown({code})";

@@ -29,6 +29,9 @@ public sealed class SimulatedPortRegistry
     {
         var registry = new SimulatedPortRegistry();
         registry.Register(new SimulatedProtocol("echo", "sends every byte back (for testing the transport)", ["default"], _ => new EchoPort()));
+        registry.Register(new SimulatedProtocol("qmi", "a QMI modem (CTL, DMS, NAS, WDS, WDA, UIM) that qmicli can drive",
+            [.. Modem.Profiles.All.Keys.OrderBy(name => name == "default" ? "" : name, StringComparer.Ordinal)],
+            profile => new Qmi.SimulatedQmiPort(new Modem.SimulatedModem(Modem.Profiles.Get(profile)))));
         return registry;
     }
 

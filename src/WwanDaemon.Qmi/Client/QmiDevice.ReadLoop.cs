@@ -82,13 +82,11 @@ public sealed partial class QmiDevice
         switch (message.Kind)
         {
             case QmiMessageKind.Response:
-                if (pending.TryGetValue((message.Service, message.ClientId, message.TransactionId), out var waiting))
+                // A response nobody waits for (late, duplicated, for another process) is counted and dropped.
+                if (!pending.TryGetValue((message.Service, message.ClientId, message.TransactionId), out var waiting)
+                    || !waiting.Completion.TrySetResult(decoded))
                 {
-                    waiting.Completion.TrySetResult(decoded);
-                }
-                else
-                {
-                    UnmatchedResponses++;
+                    Interlocked.Increment(ref unmatchedResponses);
                 }
                 break;
             case QmiMessageKind.Indication:

@@ -26,6 +26,7 @@ public sealed partial class QmiDevice : IAsyncDisposable
     private readonly CancellationTokenSource closing = new();
     private Task readLoop = Task.CompletedTask;
     private int malformedFrames;
+    private int unmatchedResponses;
 
     private QmiDevice(Stream stream, QmiDeviceOptions options, QmiDeclarations declarations)
     {
@@ -40,7 +41,7 @@ public sealed partial class QmiDevice : IAsyncDisposable
     public int MalformedFrames => Volatile.Read(ref malformedFrames);
 
     /// <summary>Responses that matched no waiting request (late, duplicated, or for another process).</summary>
-    public int UnmatchedResponses { get; private set; }
+    public int UnmatchedResponses => Volatile.Read(ref unmatchedResponses);
 
     /// <summary>Opens a port: starts reading, and (by default) sends CTL Sync.</summary>
     public static async Task<QmiDevice> OpenAsync(Stream stream, QmiDeviceOptions? options = null, QmiDeclarations? declarations = null, CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ public enum QmiFaultKind
     /// <summary>Answer twice.</summary>
     Duplicate,
 
-    /// <summary>Answer with the TLV length field off by one (a malformed frame).</summary>
+    /// <summary>Answer with a frame whose first TLV claims more bytes than the frame has (a malformed message).</summary>
     Corrupt,
 
     /// <summary>Answer with a QMI error result (<see cref="QmiFault.Error"/>).</summary>

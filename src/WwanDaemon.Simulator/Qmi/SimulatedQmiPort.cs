@@ -125,8 +125,11 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
         var bytes = QmuxFramer.Write(QmiMessageCodec.Encode(response));
         if (fault?.Kind == QmiFaultKind.Corrupt)
         {
-            bytes[^1] ^= 0xff;
-            bytes[1]++; // the length now promises a byte that never comes
+            // The first TLV claims 0xffff bytes: the frame stays whole (the stream stays in step) but
+            // its contents overrun, as a firmware that writes a bad length would.
+            var firstTlv = QmuxFrame.HeaderLength + (request.Message.Service == QmiMessageCodec.ControlService ? 6 : 7);
+            bytes[firstTlv + 1] = 0xff;
+            bytes[firstTlv + 2] = 0xff;
         }
         await WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         if (fault?.Kind == QmiFaultKind.Duplicate)

@@ -34,6 +34,42 @@ public class WwanSimProcessTests
         Assert.Equal(0, kill.ExitCode);
     }
 
+    /// <summary>The contract end to end: wwan-sim serves QMI on its link and the real qmicli reads the profile.</summary>
+    [Fact]
+    public async Task Port_Qmi_QmicliReadsTheProfileThroughTheLink()
+    {
+        using var directory = new TemporaryDirectory();
+        var link = Path.Combine(directory.Path, "cdc-wdm-sim");
+        using var process = Start("port", "--protocol", "qmi", "--link", link, "--profile", "pin-locked");
+        try
+        {
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+            Assert.StartsWith($"ready {link} /dev/pts/", ready, StringComparison.Ordinal);
+
+            var start = new ProcessStartInfo("qmicli") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "-d", link, "--device-open-qmi", "--dms-uim-get-pin-status" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+            using var qmicli = Process.Start(start)!;
+            var output = await qmicli.StandardOutput.ReadToEndAsync().WaitAsync(Timeout);
+            await qmicli.WaitForExitAsync().WaitAsync(Timeout);
+
+            Assert.Equal(0, qmicli.ExitCode);
+            Assert.Contains("Status: enabled-not-verified", output, StringComparison.Ordinal);
+            await Terminate(process);
+            Assert.Equal(0, (await Finish(process)).Exit);
+            Assert.False(Path.Exists(link));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
     [Fact]
     public async Task Port_Echo_ReadyLineLinkEchoAndCleanExitOnSigterm()
     {

@@ -40,7 +40,10 @@ public static class QmiFieldCodec
             case "uint8" or "int8" or "uint16" or "int16" or "uint32" or "int32" or "uint64" or "int64":
                 return ReadInteger(field, data, ref offset, path);
             case "string":
-                return new QmiString(Encoding.UTF8.GetString(ReadRun(field, data, ref offset, path, lastInTlv)));
+                var text = ReadRun(field, data, ref offset, path, lastInTlv);
+                // A fixed-size string is a byte field (MCC/MNC char[3] with a 0xFF filler after a 2-digit MNC,
+                // the HDR sector id): one char per byte, so every byte value survives a round trip.
+                return new QmiString(field.Fixed is null ? Encoding.UTF8.GetString(text) : Encoding.Latin1.GetString(text));
             case "bytes":
                 return new QmiBytes(ReadRun(field, data, ref offset, path, lastInTlv).ToArray());
             case "array":
@@ -78,7 +81,7 @@ public static class QmiFieldCodec
                 WriteInteger(field, Expect<QmiInteger>(value, path).Value, output, path);
                 break;
             case "string":
-                WriteRun(field, Encoding.UTF8.GetBytes(Expect<QmiString>(value, path).Value), output, path, lastInTlv);
+                WriteRun(field, StringBytes(field, Expect<QmiString>(value, path).Value, path), output, path, lastInTlv);
                 break;
             case "bytes":
                 WriteRun(field, Expect<QmiBytes>(value, path).Value, output, path, lastInTlv);
@@ -115,6 +118,19 @@ public static class QmiFieldCodec
             default:
                 throw new QmiProtocolException($"{path}: unknown format '{field.Format}'");
         }
+    }
+
+    private static byte[] StringBytes(QmiFieldDeclaration field, string value, string path)
+    {
+        if (field.Fixed is null)
+        {
+            return Encoding.UTF8.GetBytes(value);
+        }
+        if (value.Any(c => c > '\u00ff'))
+        {
+            throw new QmiProtocolException($"{path}: a fixed-size string holds bytes (chars U+0000..U+00FF), not '{value}'");
+        }
+        return Encoding.Latin1.GetBytes(value);
     }
 
     private static T Expect<T>(QmiValue value, string path)

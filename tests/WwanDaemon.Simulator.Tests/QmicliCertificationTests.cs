@@ -135,3 +135,31 @@ public class QmicliCertificationTests
         Assert.Equal("raw-ip", Value((await sim.QmicliAsync("--wda-get-data-format")).Output, "Link layer protocol"));
     }
 }
+
+/// <summary>Our client on the same pseudo-terminal qmicli uses, through the poll()-based character device stream.</summary>
+public class QmiClientOverPtyTests
+{
+    [Fact]
+    public async Task ClientOnTheLink_ReadsIdentityAndClosesPromptly()
+    {
+        await using var sim = new SimulatedQmiModem();
+        await using var stream = WwanDaemon.Linux.Terminals.CharacterDevice.Open(sim.Link);
+        var device = await WwanDaemon.Qmi.Client.QmiDevice.OpenAsync(stream, new WwanDaemon.Qmi.Client.QmiDeviceOptions { Name = sim.Link });
+        var dms = await WwanDaemon.Qmi.Client.QmiClient.AllocateAsync(device, "dms", 2);
+
+        var ids = await dms.RequestAsync("Get IDs");
+        await dms.DisposeAsync();
+        var closing = device.DisposeAsync().AsTask();
+
+        Assert.Equal(sim.Modem.Profile.Imei, ids["Imei"]!.AsString());
+        await closing.WaitAsync(TimeSpan.FromSeconds(5)); // a blocked read would hang here
+    }
+
+    [Fact]
+    public void MissingDevice_FailsNamingThePath()
+    {
+        var error = Assert.Throws<IOException>(() => WwanDaemon.Linux.Terminals.CharacterDevice.Open("/dev/cdc-wdm-missing"));
+
+        Assert.Contains("/dev/cdc-wdm-missing", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -31,11 +31,16 @@ internal sealed class PseudoTerminalStream : Stream
     private readonly Thread reader;
     private ReadOnlyMemory<byte> pending;
     private int disposed;
+    private readonly bool ownsHandle;
 
-    public PseudoTerminalStream(SafeFileHandle master, string name)
+    /// <param name="master">The descriptor to read and write (a pty master, or any character device opened non-blocking).</param>
+    /// <param name="name">Names the device in errors.</param>
+    /// <param name="ownsHandle">Close the descriptor when the stream is disposed (for <see cref="CharacterDevice"/>).</param>
+    public PseudoTerminalStream(SafeFileHandle master, string name, bool ownsHandle = false)
     {
         this.master = master;
         this.name = name;
+        this.ownsHandle = ownsHandle;
         var wakeFd = LibC.Eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
         if (wakeFd < 0)
         {
@@ -147,6 +152,10 @@ internal sealed class PseudoTerminalStream : Stream
             reader.Join();
             wake.Dispose();
             stopping.Dispose();
+            if (ownsHandle)
+            {
+                master.Dispose();
+            }
         }
         base.Dispose(disposing);
     }

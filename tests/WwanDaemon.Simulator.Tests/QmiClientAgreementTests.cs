@@ -187,3 +187,64 @@ public sealed class QmiClientAgreementTests : IAsyncLifetime, IDisposable
         Assert.Equal(SimState.Ready, Modem.Sim.State);
     }
 }
+
+/// <summary>The rest of qmicli's list through our client: home network, card status, data format, FCC authentication.</summary>
+public sealed class QmiClientAgreementMoreTests : IAsyncLifetime, IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly SimulatedQmiPort port = new(new SimulatedModem(Profiles.Get("fcc-locked")));
+    private Task serving = Task.CompletedTask;
+    private QmiDevice device = null!;
+
+    public async Task InitializeAsync()
+    {
+        var (host, deviceSide) = InMemoryLink.Create();
+        serving = Task.Run(() => port.ServeAsync(deviceSide, stop.Token));
+        device = await QmiDevice.OpenAsync(host, new QmiDeviceOptions { RequestTimeout = TimeSpan.FromSeconds(2) });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await device.DisposeAsync();
+        await stop.CancelAsync();
+        await serving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+    }
+
+    public void Dispose()
+    {
+        port.Dispose();
+        stop.Dispose();
+    }
+
+    [Fact]
+    public async Task FccLockedModem_OnlineAfterFccAuthentication()
+    {
+        await using var dms = await QmiClient.AllocateAsync(device, "dms", 2);
+
+        var refused = await Assert.ThrowsAsync<QmiErrorException>(() => dms.RequestAsync("Set Operating Mode", [new QmiField("Mode", new QmiInteger(0))]));
+        await dms.RequestAsync("Set FCC Authentication");
+        await dms.RequestAsync("Set Operating Mode", [new QmiField("Mode", new QmiInteger(0))]);
+
+        Assert.Equal("InvalidTransition", refused.ErrorName);
+        Assert.Equal(OperatingMode.Online, port.Modem.Mode);
+        Assert.Equal(0, (await dms.RequestAsync("Get Operating Mode"))["Mode"]!.AsInteger());
+    }
+
+    [Fact]
+    public async Task HomeNetworkCardStatusAndDataFormat_EqualTheModem()
+    {
+        await using var nas = await QmiClient.AllocateAsync(device, "nas", 3);
+        await using var uim = await QmiClient.AllocateAsync(device, "uim", 11);
+        await using var wda = await QmiClient.AllocateAsync(device, "wda", 26);
+
+        var home = (await nas.RequestAsync("Get Home Network"))["Home Network"]!.AsStruct();
+        var card = (await uim.RequestAsync("Get Card Status"))["Card Status"]!.AsStruct();
+        await wda.RequestAsync("Set Data Format", [new QmiField("Link Layer Protocol", new QmiInteger(2))]);
+        var format = await wda.RequestAsync("Get Data Format");
+
+        Assert.Equal(port.Modem.Profile.OperatorName, home["Description"].AsString());
+        Assert.Single(card["Cards"].AsArray());
+        Assert.True(port.Modem.RawIp);
+        Assert.Equal(2, format["Link Layer Protocol"]!.AsInteger()); // raw-ip
+    }
+}

@@ -25,6 +25,9 @@ public sealed record ModemProfile
 
     public RegistrationState RegistersAs { get; init; } = RegistrationState.Home;
 
+    /// <summary>How long the modem searches before <see cref="RegistersAs"/> (zero: at once).</summary>
+    public TimeSpan SearchTime { get; init; }
+
     public string OperatorMcc { get; init; } = "001";
 
     public string OperatorMnc { get; init; } = "01";
@@ -50,6 +53,7 @@ public static class Profiles
         ["fcc-locked"] = new ModemProfile { Name = "fcc-locked", FccLocked = true },
         ["roaming"] = new ModemProfile { Name = "roaming", RegistersAs = RegistrationState.Roaming },
         ["denied"] = new ModemProfile { Name = "denied", RegistersAs = RegistrationState.Denied },
+        ["slow-network"] = new ModemProfile { Name = "slow-network", SearchTime = TimeSpan.FromSeconds(3) },
         ["no-sim"] = new ModemProfile { Name = "no-sim", Sim = new ModemProfile().Sim with { State = SimState.Absent } },
     };
 

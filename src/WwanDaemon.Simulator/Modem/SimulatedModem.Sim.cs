@@ -23,7 +23,7 @@ public sealed partial class SimulatedModem
                 Sim = Sim with { State = SimState.Ready, PinRetries = SimCard.DefaultPinRetries };
                 if (Mode == OperatingMode.Online)
                 {
-                    Registration = Profile.RegistersAs;
+                    BeginRegistration();
                 }
             }
             else
@@ -54,8 +54,13 @@ public sealed partial class SimulatedModem
                 return new Refusal("incorrect PUK");
             }
             Sim = Sim with { State = SimState.Ready, Pin = newPin, PinRetries = SimCard.DefaultPinRetries, PukRetries = SimCard.DefaultPukRetries };
+            if (Mode == OperatingMode.Online)
+            {
+                BeginRegistration();
+            }
         }
         Raise("sim");
+        Raise("registration");
         return null;
     }
 }

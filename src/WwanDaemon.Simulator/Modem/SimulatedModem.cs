@@ -37,12 +37,13 @@ public enum RegistrationState
 /// radio, registration, signal and packet data sessions. Protocol handlers read and change it;
 /// every change raises <see cref="Changed"/> so the faces can send indications.
 /// </summary>
-public sealed partial class SimulatedModem
+public sealed partial class SimulatedModem : IDisposable
 {
     private readonly object gate = new();
     private readonly Dictionary<uint, DataSession> sessions = [];
     private uint nextHandle = 0x1234_0001;
     private int nextHost = 2;
+    private Timer? searchTimer;
 
     public SimulatedModem(ModemProfile profile)
     {
@@ -51,7 +52,11 @@ public sealed partial class SimulatedModem
         Mode = profile.StartOnline && !profile.FccLocked ? OperatingMode.Online : OperatingMode.LowPower;
         FccLocked = profile.FccLocked;
         Signal = profile.Signal;
-        Registration = Mode == OperatingMode.Online && Sim.State == SimState.Ready ? profile.RegistersAs : RegistrationState.NotRegistered;
+        Registration = RegistrationState.NotRegistered;
+        if (Mode == OperatingMode.Online && Sim.State == SimState.Ready)
+        {
+            BeginRegistration();
+        }
     }
 
     public ModemProfile Profile { get; }
@@ -95,9 +100,13 @@ public sealed partial class SimulatedModem
                 return new Refusal("FCC lock: the radio stays off until FCC authentication");
             }
             Mode = mode;
-            Registration = mode == OperatingMode.Online && Sim.State == SimState.Ready ? Profile.RegistersAs : RegistrationState.NotRegistered;
-            if (mode != OperatingMode.Online)
+            if (mode == OperatingMode.Online && Sim.State == SimState.Ready)
             {
+                BeginRegistration();
+            }
+            else
+            {
+                Registration = RegistrationState.NotRegistered;
                 sessions.Clear();
             }
         }
@@ -149,4 +158,47 @@ public sealed partial class SimulatedModem
     }
 
     private void Raise(string what) => Changed?.Invoke(what);
+
+    /// <summary>Stops a registration search in progress.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            searchTimer?.Dispose();
+            searchTimer = null;
+        }
+    }
+
+    /// <summary>
+    /// The registration state machine: not registered → searching → the profile's outcome (home,
+    /// roaming or denied) after <see cref="ModemProfile.SearchTime"/>. Called with the lock held.
+    /// </summary>
+    private void BeginRegistration()
+    {
+        if (Registration is RegistrationState.Home or RegistrationState.Roaming || Registration == RegistrationState.Searching)
+        {
+            return;
+        }
+        if (Profile.SearchTime <= TimeSpan.Zero)
+        {
+            Registration = Profile.RegistersAs;
+            return;
+        }
+        Registration = RegistrationState.Searching;
+        searchTimer?.Dispose();
+        searchTimer = new Timer(_ => FinishSearch(), null, Profile.SearchTime, Timeout.InfiniteTimeSpan);
+    }
+
+    private void FinishSearch()
+    {
+        lock (gate)
+        {
+            if (Registration != RegistrationState.Searching)
+            {
+                return;
+            }
+            Registration = Profile.RegistersAs;
+        }
+        Raise("registration");
+    }
 }

@@ -22,7 +22,7 @@ public sealed partial class QmiDevice : IAsyncDisposable
     private readonly ConcurrentDictionary<(byte Service, byte Client, ushort Transaction), PendingRequest> pending = new();
     private readonly ConcurrentDictionary<(byte Service, byte Client), Channel<QmiDecodedMessage>> indicationChannels = new();
     private readonly ConcurrentDictionary<(byte Service, byte Client), int> transactions = new();
-    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly FrameWriter writer;
     private readonly CancellationTokenSource closing = new();
     private Task readLoop = Task.CompletedTask;
     private int malformedFrames;
@@ -31,6 +31,7 @@ public sealed partial class QmiDevice : IAsyncDisposable
     private QmiDevice(Stream stream, QmiDeviceOptions options, QmiDeclarations declarations)
     {
         this.stream = stream;
+        writer = new FrameWriter(stream);
         Options = options;
         this.declarations = declarations;
     }
@@ -126,7 +127,7 @@ public sealed partial class QmiDevice : IAsyncDisposable
         }
         await readLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         closing.Dispose();
-        writeLock.Dispose();
+        writer.Dispose();
     }
 
     internal void ForgetIndications(byte service, byte clientId)
@@ -149,20 +150,8 @@ public sealed partial class QmiDevice : IAsyncDisposable
         return (ushort)next;
     }
 
-    private async Task WriteAsync(QmiMessage message, CancellationToken cancellationToken)
-    {
-        var bytes = QmuxFramer.Write(QmiMessageCodec.Encode(message));
-        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            writeLock.Release();
-        }
-    }
+    private Task WriteAsync(QmiMessage message, CancellationToken cancellationToken) =>
+        writer.WriteAsync(QmuxFramer.Write(QmiMessageCodec.Encode(message)), cancellationToken);
 
     private sealed class PendingRequest(string label)
     {

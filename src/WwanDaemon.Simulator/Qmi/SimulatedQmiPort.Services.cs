@@ -20,7 +20,8 @@ public sealed partial class SimulatedQmiPort : IDisposable
     /// <summary>The messages the simulator answers, as "service/Message".</summary>
     public static IEnumerable<string> AnsweredMessages => Handlers.Keys.Select(k => $"{k.Service}/{k.Message}");
 
-    public void Dispose() => writeLock.Dispose();
+    /// <summary>Releases the writer; the modem belongs to whoever created it (its state may serve other faces).</summary>
+    public void Dispose() => writer?.Dispose();
 
     internal void OwnSession(byte clientId, uint handle)
     {

@@ -22,7 +22,7 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
     private readonly Dictionary<byte, HashSet<byte>> clients = [];
     private readonly Dictionary<byte, byte> nextClient = [];
     private readonly object gate = new();
-    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private FrameWriter? writer;
     private Stream? activePort;
     private bool stoppedAnswering;
     private ushort nextIndicationTransaction;
@@ -44,6 +44,8 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
     public async Task ServeAsync(Stream port, CancellationToken cancellationToken)
     {
         activePort = port;
+        writer?.Dispose();
+        writer = new FrameWriter(port);
         Modem.Changed += OnModemChanged;
         var reader = PipeReader.Create(port, new StreamPipeReaderOptions(leaveOpen: true));
         try
@@ -155,18 +157,6 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
     private string ServiceName(byte serviceId) =>
         declarations.Services.FirstOrDefault(s => s.ServiceId == serviceId)?.Service ?? $"service-{serviceId}";
 
-    private async Task WriteAsync(byte[] bytes, CancellationToken cancellationToken)
-    {
-        var stream = activePort ?? throw new InvalidOperationException("the simulated port is not serving");
-        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            writeLock.Release();
-        }
-    }
+    private Task WriteAsync(byte[] bytes, CancellationToken cancellationToken) =>
+        (writer ?? throw new InvalidOperationException("the simulated port is not serving")).WriteAsync(bytes, cancellationToken);
 }

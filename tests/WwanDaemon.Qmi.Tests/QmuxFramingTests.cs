@@ -78,6 +78,7 @@ public class QmuxFramingTests
     [InlineData("01 03 00 00 00 00", "shorter than the 5-byte header")]
     [InlineData("01 0f 00 00 00 00 00 01 22 00", "truncated QMUX frame")]
     [InlineData("01 0f 00 00 00 00 00 01 22 00 04 00 01 01 00 02 ff", "follow the QMUX frame")]
+    [InlineData("01 0f 00 40 00 00 00 01 22 00 04 00 01 01 00 02", "control flags 0x40")]
     public void MalformedFrame_FailsWithOneExceptionType(string hex, string message)
     {
         var error = Assert.Throws<QmiProtocolException>(() => QmuxFramer.ReadSingle(AnnotatedHex.Parse(hex)));
@@ -87,17 +88,50 @@ public class QmuxFramingTests
 
     [Theory]
     [InlineData("01 09 00 00 00 00 00 01 22 00", "shorter than its 6-byte header")]
-    [InlineData("01 0f 00 00 00 00 00 01 22 00 09 00 01 01 00 02", "announces 9 bytes of TLVs but carries 4")]
+    [InlineData("01 0f 00 00 00 00 00 01 22 00 09 00 01 01 00 02", "QMUX length 15 and the QMI message's TLV length 9 disagree")]
     [InlineData("01 0f 00 00 00 00 00 01 22 00 04 00 01 05 00 02", "claims 5 bytes but only 1 remain")]
     [InlineData("01 0d 00 00 00 00 00 01 22 00 02 00 01 01", "2 stray bytes")]
     [InlineData("01 0b 00 00 00 00 07 01 22 00 00 00", "unknown CTL flags 0x07")]
     public void MalformedSdu_FailsWithOneExceptionType(string hex, string message)
     {
-        var frame = QmuxFramer.ReadSingle(AnnotatedHex.Parse(hex));
-
-        var error = Assert.Throws<QmiProtocolException>(() => QmiMessageCodec.Decode(frame));
+        var error = Assert.Throws<QmiProtocolException>(() => QmiMessageCodec.Decode(QmuxFramer.ReadSingle(AnnotatedHex.Parse(hex))));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StrayBytesLookingLikeAHugeFrame_AreRejectedOnceTheHeaderDisagrees()
+    {
+        // 01 ff ff 00 00 00 ... would announce 64 KiB; the SDU header that follows cannot match it.
+        var stray = AnnotatedHex.Parse("01 ff ff 00 00 00 00 01 22 00 04 00");
+        var sequence = new ReadOnlySequence<byte>(stray);
+
+        var error = Assert.Throws<QmiProtocolException>(() => QmuxFramer.TryRead(ref sequence, out _));
+
+        Assert.Contains("disagree", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SequenceStartingWithAnEmptySegment_IsRead()
+    {
+        var first = new Segment(Array.Empty<byte>());
+        var last = first.Append(Seed003AllocateCid);
+        var sequence = new ReadOnlySequence<byte>(first, 0, last, Seed003AllocateCid.Length);
+
+        Assert.True(QmuxFramer.TryRead(ref sequence, out var frame));
+        Assert.Equal(0, frame.Service);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(byte[] bytes) => Memory = bytes;
+
+        public Segment Append(byte[] bytes)
+        {
+            var next = new Segment(bytes) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
     }
 
     [Fact]

@@ -136,9 +136,41 @@ public sealed class QmiClientAgreementTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, device.UnmatchedResponses);
 
         port.Faults.Add(new QmiFault("dms", "Get Manufacturer", QmiFaultKind.Corrupt));
-        await Assert.ThrowsAsync<QmiTimeoutException>(() => dms.RequestAsync("Get Manufacturer"));
+        await Assert.ThrowsAsync<WwanDaemon.Qmi.QmiProtocolException>(() => dms.RequestAsync("Get Manufacturer"));
         Assert.Equal(Modem.Profile.Imei, (await dms.RequestAsync("Get IDs"))["Imei"]!.AsString());
         Assert.True(device.MalformedFrames > 0);
+    }
+
+    [Fact]
+    public async Task RadioOff_EndsTheSessionAndTellsItsOwner()
+    {
+        await using var wds = await Client("wds", 1);
+        await wds.RequestAsync("Start Network", [new QmiField("APN", new QmiString("internet"))]);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var indications = wds.IndicationsAsync(wait.Token).GetAsyncEnumerator(wait.Token);
+        var next = indications.MoveNextAsync();
+
+        Modem.SetOperatingMode(OperatingMode.LowPower);
+
+        Assert.True(await next);
+        Assert.Equal("Packet Service Status", indications.Current.Name);
+        Assert.Equal(1, indications.Current["Connection Status"]!.AsStruct()["Status"].AsInteger()); // disconnected
+        await indications.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task UndeclaredRequestsAndServices_AreAnsweredWithErrorsAndThePortLivesOn()
+    {
+        var undeclared = await Assert.ThrowsAsync<QmiErrorException>(() => QmiClient.AllocateAsync(device, "voice", 9));
+        await using var dms = await Client("dms", 2);
+        // DMS 0x0024 (Get MSISDN) is not declared: the raw message still gets an answer.
+        var raw = WwanDaemon.Qmi.Framing.QmuxFramer.Write(WwanDaemon.Qmi.Messages.QmiMessageCodec.Encode(
+            new WwanDaemon.Qmi.Messages.QmiMessage(2, dms.ClientId, 4242, 0x0024, WwanDaemon.Qmi.Messages.QmiMessageKind.Request, [])));
+
+        Assert.Equal("InvalidServiceType", undeclared.ErrorName);
+        Assert.Equal(Modem.Profile.Model, (await dms.RequestAsync("Get Model"))["Model"]!.AsString());
+        Assert.Equal(0, port.HandlerFailures);
+        Assert.NotEmpty(raw);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class QmiDeviceRawPeerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task ResponseWithOverrunningTlv_IsDroppedAndTheRequestTimesOut()
+    public async Task ResponseWithOverrunningTlv_FailsItsRequestAtOnceWithTheReason()
     {
         await using var device = await OpenAsync();
         var request = device.RequestAsync("dms", 1, "Get Model", []);
@@ -87,7 +87,8 @@ public sealed class QmiDeviceRawPeerTests : IAsyncDisposable
 
         await peer.WriteAsync(response);
 
-        await Assert.ThrowsAsync<QmiTimeoutException>(() => request);
+        var error = await Assert.ThrowsAsync<WwanDaemon.Qmi.QmiProtocolException>(() => request).WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Contains("DMS Get Model: the modem's answer is malformed", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, device.MalformedFrames);
     }
 
@@ -102,6 +103,31 @@ public sealed class QmiDeviceRawPeerTests : IAsyncDisposable
 
         var error = await Assert.ThrowsAsync<IOException>(() => request);
         Assert.Contains("closed before the modem answered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RequestAfterThePeerClosed_FailsAtOnce()
+    {
+        await using var device = await OpenAsync();
+        await peer.DisposeAsync();
+        await Task.Delay(100);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => device.RequestAsync("dms", 1, "Get Model", [])).WaitAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Contains("closed before the modem answered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StrayBytesThatLookLikeAHugeFrame_DoNotSwallowTheAnswer()
+    {
+        await using var device = await OpenAsync();
+        var request = device.RequestAsync("dms", 1, "Get Model", []);
+        var sent = await NextRequestAsync();
+
+        await peer.WriteAsync(new byte[] { 0x01, 0xff, 0xff });
+        await peer.WriteAsync(Frame(2, 1, sent.TransactionId, 0x0022, QmiMessageKind.Response, new QmiField("Model", new QmiString("right"))));
+
+        Assert.Equal("right", (await request)["Model"]!.AsString());
     }
 
     [Fact]

@@ -123,6 +123,20 @@ public class QmicliCertificationTests
     }
 
     [Fact]
+    public async Task UnansweredCommand_GetsAnErrorAndTheModemLivesOn()
+    {
+        await using var sim = new SimulatedQmiModem();
+
+        var msisdn = await sim.QmicliAsync("--dms-get-msisdn");
+        var model = await sim.QmicliAsync("--dms-get-model");
+
+        Assert.NotEqual(0, msisdn.Exit);
+        Assert.Contains("InvalidQmiCommand", msisdn.Output, StringComparison.Ordinal);
+        Assert.Equal(sim.Modem.Profile.Model, Value(model.Output, "Model"));
+        Assert.Equal(0, sim.Port.HandlerFailures);
+    }
+
+    [Fact]
     public async Task WdaDataFormat_GetAndSetRawIp()
     {
         await using var sim = new SimulatedQmiModem();

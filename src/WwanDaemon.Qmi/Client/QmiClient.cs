@@ -64,7 +64,7 @@ public sealed class QmiClient : IAsyncDisposable
             var info = new QmiStruct([new QmiField("Service", new QmiInteger(ServiceId)), new QmiField("Cid", new QmiInteger(ClientId))]);
             await device.RequestAsync("ctl", 0, QmiControlNames.ReleaseCid, [new QmiField(QmiControlNames.ReleaseInfoTlv, info)]).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is ObjectDisposedException or IOException or QmiTimeoutException or QmiErrorException)
+        catch (Exception error) when (error is ObjectDisposedException or IOException or QmiTimeoutException or QmiErrorException or OperationCanceledException)
         {
             // The port closed or the modem reset: the client id is gone with it.
         }

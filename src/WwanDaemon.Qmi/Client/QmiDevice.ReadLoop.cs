@@ -43,6 +43,7 @@ public sealed partial class QmiDevice
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
+            Volatile.Write(ref closedBecause, $"{Options.Name} closed before the modem answered");
             foreach (var request in pending.Values)
             {
                 request.Completion.TrySetException(new IOException($"{request.Label}: {Options.Name} closed before the modem answered"));
@@ -73,9 +74,10 @@ public sealed partial class QmiDevice
         {
             decoded = QmiMessageInterpreter.Decode(QmiMessageCodec.Decode(frame), declarations);
         }
-        catch (QmiProtocolException)
+        catch (QmiProtocolException error)
         {
             Interlocked.Increment(ref malformedFrames);
+            FailTheRequestItAnswers(frame, error);
             return;
         }
         var message = decoded.Message;
@@ -106,6 +108,26 @@ public sealed partial class QmiDevice
                     ChannelFor(message.Service, message.ClientId).Writer.TryWrite(decoded);
                 }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// When the SDU header is readable, the malformed answer says whom it answers: that request fails
+    /// now, with the reason, instead of timing out.
+    /// </summary>
+    private void FailTheRequestItAnswers(QmuxFrame frame, QmiProtocolException error)
+    {
+        try
+        {
+            var header = QmiMessageCodec.DecodeHeader(frame);
+            if (header.Kind == QmiMessageKind.Response && pending.TryGetValue((frame.Service, frame.ClientId, header.TransactionId), out var failed))
+            {
+                failed.Completion.TrySetException(new QmiProtocolException($"{failed.Label}: the modem's answer is malformed: {error.Message}", error));
+            }
+        }
+        catch (QmiProtocolException)
+        {
+            // Not even the header is readable: nobody can be told; the request times out.
         }
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class QmiDevice : IAsyncDisposable
     private Task readLoop = Task.CompletedTask;
     private int malformedFrames;
     private int unmatchedResponses;
+    private string? closedBecause;
 
     private QmiDevice(Stream stream, QmiDeviceOptions options, QmiDeclarations declarations)
     {
@@ -69,22 +70,22 @@ public sealed partial class QmiDevice : IAsyncDisposable
     {
         var (serviceId, messageId, _) = declarations.Find(service, message);
         var label = $"{Options.Name}: {service.ToUpperInvariant()} {message}";
-        var transaction = NextTransaction((byte)serviceId, clientId);
-        var request = QmiMessageInterpreter.Encode(declarations, serviceId, clientId, transaction, messageId, QmiMessageKind.Request, tlvs);
         var waiting = new PendingRequest(label);
-        var key = ((byte)serviceId, clientId, transaction);
-        if (!pending.TryAdd(key, waiting))
-        {
-            throw new InvalidOperationException($"{label}: transaction {transaction} is still in use");
-        }
+        var (key, transaction) = Reserve((byte)serviceId, clientId, waiting, label);
+        var request = QmiMessageInterpreter.Encode(declarations, serviceId, clientId, transaction, messageId, QmiMessageKind.Request, tlvs);
         try
         {
+            // The read loop may have ended between its last sweep and our reservation.
+            if (Volatile.Read(ref closedBecause) is { } closed)
+            {
+                throw new IOException($"{label}: {closed}");
+            }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
             timeout.CancelAfter(Options.RequestTimeout);
-            await WriteAsync(request, timeout.Token).ConfigureAwait(false);
             QmiDecodedMessage response;
             try
             {
+                await WriteAsync(request, timeout.Token).ConfigureAwait(false);
                 response = await waiting.Completion.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !closing.IsCancellationRequested)
@@ -101,6 +102,24 @@ public sealed partial class QmiDevice : IAsyncDisposable
         {
             pending.TryRemove(key, out _);
         }
+    }
+
+    /// <summary>
+    /// The next free transaction id for (service, client): CTL ids are one byte, service ids two; 0
+    /// is never used, and an id still waiting for its answer is skipped.
+    /// </summary>
+    private ((byte, byte, ushort) Key, ushort Transaction) Reserve(byte service, byte clientId, PendingRequest waiting, string label)
+    {
+        var limit = service == QmiMessageCodec.ControlService ? byte.MaxValue : ushort.MaxValue;
+        for (var attempt = 0; attempt < limit; attempt++)
+        {
+            var transaction = (ushort)transactions.AddOrUpdate((service, clientId), 1, (_, last) => last >= limit ? 1 : last + 1);
+            if (pending.TryAdd((service, clientId, transaction), waiting))
+            {
+                return ((service, clientId, transaction), transaction);
+            }
+        }
+        throw new InvalidOperationException($"{label}: all {limit} transaction ids are waiting for answers");
     }
 
     /// <summary>Indications for one client (or the broadcast client 0xff), as they arrive.</summary>
@@ -141,14 +160,6 @@ public sealed partial class QmiDevice : IAsyncDisposable
     private Channel<QmiDecodedMessage> ChannelFor(byte service, byte clientId) =>
         indicationChannels.GetOrAdd((service, clientId), _ => Channel.CreateBounded<QmiDecodedMessage>(
             new BoundedChannelOptions(Options.IndicationCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = false }));
-
-    /// <summary>CTL transaction ids are one byte, service ids two; 0 is never used.</summary>
-    private ushort NextTransaction(byte service, byte clientId)
-    {
-        var limit = service == QmiMessageCodec.ControlService ? byte.MaxValue : ushort.MaxValue;
-        var next = transactions.AddOrUpdate((service, clientId), 1, (_, last) => last >= limit ? 1 : last + 1);
-        return (ushort)next;
-    }
 
     private Task WriteAsync(QmiMessage message, CancellationToken cancellationToken) =>
         writer.WriteAsync(QmuxFramer.Write(QmiMessageCodec.Encode(message)), cancellationToken);

@@ -13,8 +13,10 @@ public sealed class FrameWriter(Stream stream) : IDisposable
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // Once started, a frame is written whole: a write cut off by a cancellation would leave
+            // half a frame that the peer reads as the start of the next one.
+            await stream.WriteAsync(frame, CancellationToken.None).ConfigureAwait(false);
+            await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

@@ -16,31 +16,61 @@ public static class QmuxFramer
     public static bool TryRead(ref ReadOnlySequence<byte> buffer, out QmuxFrame frame)
     {
         frame = null!;
-        if (buffer.Length < 3)
+        if (buffer.IsEmpty)
         {
             return false;
         }
-        Span<byte> header = stackalloc byte[QmuxFrame.HeaderLength];
-        var first = buffer.FirstSpan[0];
-        if (first != QmuxFrame.InterfaceType)
+        // Check what has arrived of the header before waiting for a body: three stray bytes such as
+        // 01 ff ff must not make the reader wait for 64 KiB while real frames go by.
+        Span<byte> header = stackalloc byte[QmuxFrame.HeaderLength + 7];
+        var available = (int)Math.Min(buffer.Length, header.Length);
+        buffer.Slice(0, available).CopyTo(header);
+        if (header[0] != QmuxFrame.InterfaceType)
         {
-            throw new QmiProtocolException($"expected the QMUX interface type 0x01 at the start of a frame, found 0x{first:x2}");
+            throw new QmiProtocolException($"expected the QMUX interface type 0x01 at the start of a frame, found 0x{header[0]:x2}");
         }
-        buffer.Slice(0, 3).CopyTo(header);
+        if (available < 3)
+        {
+            return false;
+        }
         int length = BinaryPrimitives.ReadUInt16LittleEndian(header[1..]);
         if (length < QmuxFrame.HeaderLength - 1)
         {
             throw new QmiProtocolException($"QMUX length {length} is shorter than the {QmuxFrame.HeaderLength - 1}-byte header it must cover");
         }
+        if (available > 3 && header[3] is not (0x00 or QmuxFrame.FromService))
+        {
+            throw new QmiProtocolException($"QMUX control flags 0x{header[3]:x2} are neither 0x00 (host) nor 0x80 (modem)");
+        }
+        CheckSduHeader(header[..available], length);
         if (buffer.Length < length + 1)
         {
             return false;
         }
-        buffer.Slice(0, QmuxFrame.HeaderLength).CopyTo(header);
         var sdu = buffer.Slice(QmuxFrame.HeaderLength, length + 1 - QmuxFrame.HeaderLength).ToArray();
         frame = new QmuxFrame(header[3], header[4], header[5], sdu);
         buffer = buffer.Slice(length + 1);
         return true;
+    }
+
+    /// <summary>Once the SDU header is in, its TLV length must account for the rest of the QMUX length.</summary>
+    private static void CheckSduHeader(ReadOnlySpan<byte> header, int length)
+    {
+        if (header.Length < 5)
+        {
+            return;
+        }
+        var sduHeader = header[4] == 0 ? 6 : 7;
+        var tlvLengthAt = QmuxFrame.HeaderLength + sduHeader - 2;
+        if (length - (QmuxFrame.HeaderLength - 1) < sduHeader || header.Length < tlvLengthAt + 2)
+        {
+            return; // too short for an SDU header: the message codec says so
+        }
+        int tlvLength = BinaryPrimitives.ReadUInt16LittleEndian(header[tlvLengthAt..]);
+        if (tlvLength != length - (QmuxFrame.HeaderLength - 1) - sduHeader)
+        {
+            throw new QmiProtocolException($"QMUX length {length} and the QMI message's TLV length {tlvLength} disagree");
+        }
     }
 
     /// <summary>Reads exactly one frame from a complete buffer (a cdc-wdm read).</summary>

@@ -39,6 +39,8 @@ public static class QmiErrors
     };
 
     public const int None = 0;
+    public const int Internal = 3;
+    public const int InvalidServiceType = 31;
     public const int IncorrectPin = 12;
     public const int MissingArgument = 17;
     public const int NoEffect = 26;

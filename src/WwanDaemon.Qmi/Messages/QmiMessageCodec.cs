@@ -18,6 +18,18 @@ public static class QmiMessageCodec
 
     public static QmiMessage Decode(QmuxFrame frame)
     {
+        var header = DecodeHeader(frame);
+        var body = frame.Sdu.AsSpan(header.Length);
+        if (header.TlvLength != body.Length)
+        {
+            throw new QmiProtocolException($"QMI message 0x{header.MessageId:x4} announces {header.TlvLength} bytes of TLVs but carries {body.Length}");
+        }
+        return new QmiMessage(frame.Service, frame.ClientId, header.TransactionId, header.MessageId, header.Kind, ReadTlvs(body, header.MessageId));
+    }
+
+    /// <summary>The SDU header alone: enough to know which request a malformed answer belongs to.</summary>
+    public static (QmiMessageKind Kind, ushort TransactionId, ushort MessageId, int TlvLength, int Length) DecodeHeader(QmuxFrame frame)
+    {
         var sdu = frame.Sdu.AsSpan();
         var control = frame.Service == ControlService;
         var headerLength = control ? 6 : 7;
@@ -25,17 +37,11 @@ public static class QmiMessageCodec
         {
             throw new QmiProtocolException($"QMI SDU of {sdu.Length} bytes is shorter than its {headerLength}-byte header (service {frame.Service})");
         }
-        var flags = sdu[0];
         ushort transaction = control ? sdu[1] : BinaryPrimitives.ReadUInt16LittleEndian(sdu[1..]);
         var offset = control ? 2 : 3;
         var messageId = BinaryPrimitives.ReadUInt16LittleEndian(sdu[offset..]);
         int tlvLength = BinaryPrimitives.ReadUInt16LittleEndian(sdu[(offset + 2)..]);
-        var body = sdu[headerLength..];
-        if (tlvLength != body.Length)
-        {
-            throw new QmiProtocolException($"QMI message 0x{messageId:x4} announces {tlvLength} bytes of TLVs but carries {body.Length}");
-        }
-        return new QmiMessage(frame.Service, frame.ClientId, transaction, messageId, Kind(flags, control, messageId), ReadTlvs(body, messageId));
+        return (Kind(sdu[0], control, messageId), transaction, messageId, tlvLength, headerLength);
     }
 
     public static QmuxFrame Encode(QmiMessage message)

@@ -6,7 +6,11 @@ namespace WwanDaemon.Simulator.Modem;
 public sealed record SignalQuality(int RssiDbm, int RsrpDbm, double RsrqDb, double SnrDb);
 
 /// <summary>A packet data session with the addresses the simulated network gave it.</summary>
-public sealed record DataSession(uint Handle, string Apn, int IpFamily, IPAddress? Ipv4, IPAddress? Ipv4Gateway, IPAddress? Ipv6, IPAddress[] Dns, int Mtu);
+public sealed record DataSession(uint Handle, string Apn, int IpFamily, IPAddress? Ipv4, IPAddress? Ipv4Gateway, IPAddress? Ipv6, IPAddress[] Dns, int Mtu)
+{
+    /// <summary>The host number both addresses use (192.0.2.N, 2001:db8:64::N).</summary>
+    public int Host { get; init; }
+}
 
 public sealed partial class SimulatedModem
 {
@@ -28,11 +32,18 @@ public sealed partial class SimulatedModem
             {
                 return (null, new Refusal($"APN '{apn}' is not allowed by the simulated network"));
             }
-            var host = nextHost++;
+            // Hosts 2..254 of the /24; a host is free again once its session ends.
+            var used = sessions.Values.Where(v => v.Ipv4 is not null).Select(v => (int)v.Ipv4!.GetAddressBytes()[3]).Concat(sessions.Values.Select(v => v.Host)).ToHashSet();
+            var host = Enumerable.Range(0, 253).Select(i => ((nextHost - 2 + i) % 253) + 2).FirstOrDefault(h => !used.Contains(h));
+            if (host == 0)
+            {
+                return (null, new Refusal("no free addresses: every simulated session is in use"));
+            }
+            nextHost = host + 1;
             var ipv4 = ipFamily == 6 ? null : IPAddress.Parse($"192.0.2.{host}");
             var ipv6 = ipFamily == 4 ? null : IPAddress.Parse($"2001:db8:64::{host:x}");
             session = new DataSession(nextHandle++, apn, ipFamily, ipv4, ipv4 is null ? null : IPAddress.Parse("192.0.2.1"), ipv6,
-                [IPAddress.Parse("192.0.2.53"), IPAddress.Parse("192.0.2.54")], 1500);
+                [IPAddress.Parse("192.0.2.53"), IPAddress.Parse("192.0.2.54")], 1500) { Host = host };
             sessions[session.Handle] = session;
         }
         Raise("session");

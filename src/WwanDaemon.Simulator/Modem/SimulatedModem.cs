@@ -112,6 +112,7 @@ public sealed partial class SimulatedModem : IDisposable
         }
         Raise("operating-mode");
         Raise("registration");
+        Raise("session");
         return null;
     }
 
@@ -155,6 +156,7 @@ public sealed partial class SimulatedModem : IDisposable
             }
         }
         Raise("registration");
+        Raise("session");
     }
 
     private void Raise(string what) => Changed?.Invoke(what);

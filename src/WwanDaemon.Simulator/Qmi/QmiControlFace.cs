@@ -33,6 +33,10 @@ internal static class QmiControlFace
         {
             return (QmiResult.Failure(QmiErrors.MissingArgument), []);
         }
+        if (!context.Port.Serves((byte)service.Value))
+        {
+            return (QmiResult.Failure(QmiErrors.InvalidServiceType), []);
+        }
         var clientId = context.Port.Allocate((byte)service.Value);
         return clientId == 0
             ? (QmiResult.Failure(QmiErrors.ClientIdsExhausted), [])
@@ -47,7 +51,7 @@ internal static class QmiControlFace
         }
         var service = info["Service"].AsInteger();
         var clientId = info["Cid"].AsInteger();
-        return context.Port.Release((byte)service, (byte)clientId)
+        return context.Port.Release((byte)service, (byte)clientId) && context.Port.ForgetClient((byte)service, (byte)clientId)
             ? (QmiResult.Success, [SimulatedQmiPort.Field("Release Info", SimulatedQmiPort.Field("Service", service), SimulatedQmiPort.Field("Cid", clientId))])
             : (QmiResult.Failure(QmiErrors.InvalidClientId), []);
     }

@@ -79,6 +79,14 @@ internal static class QmiUimFace
         {
             return QmiDmsFace.Fail(QmiErrors.InvalidArgument);
         }
+        if (context.Modem.Sim.State is SimState.Absent)
+        {
+            return QmiDmsFace.Fail(QmiErrors.NoSim);
+        }
+        if (context.Modem.Sim.State is SimState.Ready)
+        {
+            return QmiDmsFace.Fail(QmiErrors.NoEffect);
+        }
         var refusal = context.Modem.VerifyPin(info["PIN Value"].AsString());
         var retries = F("Retries Remaining", Struct(F("Verify Retries Left", context.Modem.Sim.PinRetries), F("Unblock Retries Left", context.Modem.Sim.PukRetries)));
         return refusal is null

@@ -17,6 +17,23 @@ public sealed partial class SimulatedQmiPort : IDisposable
     private readonly Dictionary<byte, uint> sessionOwners = [];
     private readonly Dictionary<byte, int> ipFamilies = [];
 
+    /// <summary>Whether the simulator has a face for a QMUX service id.</summary>
+    internal bool Serves(byte serviceId) =>
+        declarations.Services.FirstOrDefault(s => s.ServiceId == serviceId)?.Service is { } name && Handlers.Keys.Any(k => k.Service == name);
+
+    /// <summary>
+    /// A released WDS client's settings go; its session stays up, as on real modems, so
+    /// qmicli's --client-no-release-cid / later stop pattern and a crashed host both behave as with firmware.
+    /// </summary>
+    internal bool ForgetClient(byte serviceId, byte clientId)
+    {
+        lock (gate)
+        {
+            ipFamilies.Remove(clientId);
+        }
+        return true;
+    }
+
     /// <summary>The messages the simulator answers, as "service/Message".</summary>
     public static IEnumerable<string> AnsweredMessages => Handlers.Keys.Select(k => $"{k.Service}/{k.Message}");
 

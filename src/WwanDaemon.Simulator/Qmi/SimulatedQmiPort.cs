@@ -119,11 +119,7 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
                 await Task.Delay(fault.Delay, cancellationToken).ConfigureAwait(false);
                 break;
         }
-        var (result, tlvs) = fault?.Kind == QmiFaultKind.Error
-            ? (QmiResult.Failure(fault.Error), (IReadOnlyList<QmiField>)[])
-            : Answer(service, request);
-        var response = QmiMessageInterpreter.Encode(declarations, request.Message.Service, request.Message.ClientId, request.Message.TransactionId,
-            request.Message.MessageId, QmiMessageKind.Response, tlvs, result);
+        var response = Respond(service, request, fault);
         var bytes = QmuxFramer.Write(QmiMessageCodec.Encode(response));
         if (fault?.Kind == QmiFaultKind.Corrupt)
         {
@@ -140,6 +136,58 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
         }
         RequestsAnswered++;
     }
+
+    /// <summary>
+    /// The response to a request. A message the declarations do not cover, or a handler that fails,
+    /// still gets an answer: a bare result TLV (InvalidQmiCommand, Internal), as firmware answers
+    /// commands it does not know. The simulator never dies on what a host sends.
+    /// </summary>
+    private QmiMessage Respond(string service, QmiDecodedMessage request, QmiFault? fault)
+    {
+        var message = request.Message;
+        QmiResult result;
+        IReadOnlyList<QmiField> tlvs = [];
+        if (fault?.Kind == QmiFaultKind.Error)
+        {
+            result = QmiResult.Failure(fault.Error);
+        }
+        else if (declarations.Message(message.Service, message.MessageId) is null)
+        {
+            result = QmiResult.Failure(QmiErrors.InvalidQmiCommand);
+        }
+        else
+        {
+            try
+            {
+                (result, tlvs) = Answer(service, request);
+                return QmiMessageInterpreter.Encode(declarations, message.Service, message.ClientId, message.TransactionId,
+                    message.MessageId, QmiMessageKind.Response, tlvs, result);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // A handler bug must not end the port: answer Internal, count it (tests assert none).
+                LastHandlerFailure = error;
+                HandlerFailures++;
+                result = QmiResult.Failure(QmiErrors.Internal);
+                tlvs = [];
+            }
+        }
+        return BareResult(message, result);
+    }
+
+    private static QmiMessage BareResult(QmiMessage request, QmiResult result)
+    {
+        var bytes = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes, (ushort)result.Status);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2), (ushort)result.Error);
+        return request with { Kind = QmiMessageKind.Response, Tlvs = [new QmiTlv(QmiResult.TlvType, bytes)] };
+    }
+
+    /// <summary>Handlers that threw (a simulator bug); tests assert it stays 0.</summary>
+    public int HandlerFailures { get; private set; }
+
+    /// <summary>The last handler exception, for the test that finds one.</summary>
+    public Exception? LastHandlerFailure { get; private set; }
 
     private (QmiResult Result, IReadOnlyList<QmiField> Tlvs) Answer(string service, QmiDecodedMessage request)
     {

@@ -6,7 +6,9 @@ namespace WwanDaemon.Linux.Terminals;
 /// Opens a modem's character device (/dev/cdc-wdmN, /dev/ttyUSBN, a pty slave) as a <see cref="Stream"/>
 /// whose reads wait in poll() rather than inside read(), so they can be cancelled and a closing port
 /// never leaves a thread blocked (a plain FileStream on a tty cannot be cancelled). Opened non-blocking,
-/// without becoming the controlling terminal, close-on-exec.
+/// without becoming the controlling terminal, close-on-exec. It sets no terminal modes: a pty slave
+/// from <see cref="PseudoTerminal"/> is already raw; a real /dev/ttyUSBN needs its termios set by the
+/// AT layer (issue 5) before use.
 /// </summary>
 public static class CharacterDevice
 {
@@ -18,6 +20,15 @@ public static class CharacterDevice
         {
             throw LibC.LastFailure($"opening {path}");
         }
-        return new PseudoTerminalStream(new SafeFileHandle(fd, ownsHandle: true), path, ownsHandle: true);
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        try
+        {
+            return new PseudoTerminalStream(handle, path, ownsHandle: true);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 }

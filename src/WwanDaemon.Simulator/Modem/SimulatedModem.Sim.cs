@@ -12,12 +12,15 @@ public sealed partial class SimulatedModem
     /// <summary>Verifies PIN1: right → ready (and registration starts); wrong → one retry less, then PUK required.</summary>
     public Refusal? VerifyPin(string pin)
     {
+        Refusal? refusal;
+        bool registrationChanged;
         lock (gate)
         {
             if (Sim.State != SimState.PinRequired)
             {
                 return new Refusal(Sim.State == SimState.PukRequired ? "PIN blocked: the PUK is required" : "no PIN is required");
             }
+            var before = Registration;
             if (pin == Sim.Pin)
             {
                 Sim = Sim with { State = SimState.Ready, PinRetries = SimCard.DefaultPinRetries };
@@ -25,21 +28,28 @@ public sealed partial class SimulatedModem
                 {
                     BeginRegistration();
                 }
+                refusal = null;
             }
             else
             {
                 var left = Sim.PinRetries - 1;
                 Sim = Sim with { PinRetries = left, State = left == 0 ? SimState.PukRequired : SimState.PinRequired };
+                refusal = new Refusal("incorrect PIN");
             }
+            registrationChanged = Registration != before;
         }
         Raise("sim");
-        Raise("registration");
-        return Sim.State == SimState.Ready ? null : new Refusal("incorrect PIN");
+        if (registrationChanged)
+        {
+            Raise("registration");
+        }
+        return refusal;
     }
 
     /// <summary>Unblocks with the PUK and sets a new PIN.</summary>
     public Refusal? UnblockPin(string puk, string newPin)
     {
+        var wrongPuk = false;
         lock (gate)
         {
             if (Sim.State != SimState.PukRequired)
@@ -50,16 +60,22 @@ public sealed partial class SimulatedModem
             {
                 var left = Sim.PukRetries - 1;
                 Sim = Sim with { PukRetries = left, State = left == 0 ? SimState.Blocked : SimState.PukRequired };
-                Raise("sim");
-                return new Refusal("incorrect PUK");
+                wrongPuk = true;
             }
-            Sim = Sim with { State = SimState.Ready, Pin = newPin, PinRetries = SimCard.DefaultPinRetries, PukRetries = SimCard.DefaultPukRetries };
-            if (Mode == OperatingMode.Online)
+            else
             {
-                BeginRegistration();
+                Sim = Sim with { State = SimState.Ready, Pin = newPin, PinRetries = SimCard.DefaultPinRetries, PukRetries = SimCard.DefaultPukRetries };
+                if (Mode == OperatingMode.Online)
+                {
+                    BeginRegistration();
+                }
             }
         }
         Raise("sim");
+        if (wrongPuk)
+        {
+            return new Refusal("incorrect PUK");
+        }
         Raise("registration");
         return null;
     }

@@ -31,6 +31,8 @@ public sealed record QmiFault(string? Service, string? Message, QmiFaultKind Kin
 /// <summary>
 /// Faults applied in order to the requests they match, each a number of times (a negative
 /// <see cref="QmiFault.Times"/> never wears out). Thread-safe: tests add faults while the port serves.
+/// A delay holds the port's one serving loop, so it delays every request behind it, as a busy
+/// firmware does.
 /// </summary>
 public sealed class QmiFaultScript
 {
@@ -39,6 +41,10 @@ public sealed class QmiFaultScript
 
     public void Add(QmiFault fault)
     {
+        if (fault.Times == 0)
+        {
+            throw new ArgumentException("a fault that applies 0 times does nothing; use a positive count, or a negative one for 'always'", nameof(fault));
+        }
         lock (gate)
         {
             faults.Add((fault, fault.Times));

@@ -73,7 +73,8 @@ public sealed partial class SimulatedQmiPort
         }
     }
 
-    internal ushort NextIndicationTransaction() => ++nextIndicationTransaction == 0 ? ++nextIndicationTransaction : nextIndicationTransaction;
+    /// <summary>Indication transaction ids, 1..65535 (0 skipped); indications come from several threads.</summary>
+    internal ushort NextIndicationTransaction() => (ushort)((Interlocked.Increment(ref nextIndicationTransaction) % ushort.MaxValue) + 1);
 
     internal static QmiField Field(string name, long value) => new(name, new QmiInteger(value));
 

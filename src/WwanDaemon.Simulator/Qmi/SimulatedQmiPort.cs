@@ -25,7 +25,7 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
     private FrameWriter? writer;
     private Stream? activePort;
     private bool stoppedAnswering;
-    private ushort nextIndicationTransaction;
+    private int nextIndicationTransaction;
 
     public SimulatedQmiPort(SimulatedModem modem, QmiFaultScript? faults = null, QmiDeclarations? declarations = null)
     {

@@ -16,7 +16,7 @@ internal static class QmiControlFace
     {
         yield return new(("ctl", "Get Version Info"), _ => (QmiResult.Success,
             [new QmiField("Service list", new QmiArray(Versions.Select(v => (QmiValue)new QmiStruct(
-                [SimulatedQmiPort.Field("Service", v.Service), SimulatedQmiPort.Field("Major version", v.Major), SimulatedQmiPort.Field("Minor version", v.Minor)])).ToArray()))]));
+                [Qv.F("Service", v.Service), Qv.F("Major version", v.Major), Qv.F("Minor version", v.Minor)])).ToArray()))]));
         yield return new(("ctl", "Allocate CID"), AllocateCid);
         yield return new(("ctl", "Release CID"), ReleaseCid);
         yield return new(("ctl", "Sync"), context =>
@@ -40,7 +40,7 @@ internal static class QmiControlFace
         var clientId = context.Port.Allocate((byte)service.Value);
         return clientId == 0
             ? (QmiResult.Failure(QmiErrors.ClientIdsExhausted), [])
-            : (QmiResult.Success, [SimulatedQmiPort.Field("Allocation Info", SimulatedQmiPort.Field("Service", service.Value), SimulatedQmiPort.Field("Cid", clientId))]);
+            : (QmiResult.Success, [Qv.F("Allocation Info", Qv.F("Service", service.Value), Qv.F("Cid", clientId))]);
     }
 
     private static (QmiResult, IReadOnlyList<QmiField>) ReleaseCid(QmiRequestContext context)
@@ -51,9 +51,12 @@ internal static class QmiControlFace
         }
         var service = info["Service"].AsInteger();
         var clientId = info["Cid"].AsInteger();
-        return context.Port.Release((byte)service, (byte)clientId) && context.Port.ForgetClient((byte)service, (byte)clientId)
-            ? (QmiResult.Success, [SimulatedQmiPort.Field("Release Info", SimulatedQmiPort.Field("Service", service), SimulatedQmiPort.Field("Cid", clientId))])
-            : (QmiResult.Failure(QmiErrors.InvalidClientId), []);
+        if (!context.Port.Release((byte)service, (byte)clientId))
+        {
+            return (QmiResult.Failure(QmiErrors.InvalidClientId), []);
+        }
+        context.Port.ForgetClient((byte)clientId);
+        return (QmiResult.Success, [Qv.F("Release Info", Qv.F("Service", service), Qv.F("Cid", clientId))]);
     }
 }
 

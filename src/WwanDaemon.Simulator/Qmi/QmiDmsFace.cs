@@ -83,9 +83,5 @@ internal static class QmiDmsFace
         return context.Modem.SetOperatingMode((OperatingMode)mode.Value) is null ? Ok() : Fail(QmiErrors.InvalidTransition);
     }
 
-    internal static KeyValuePair<(string, string), QmiHandler> Handle(string message, QmiHandler handler) => new(("dms", message), handler);
-
-    internal static (QmiResult, IReadOnlyList<QmiField>) Ok(params QmiField[] tlvs) => (QmiResult.Success, tlvs);
-
-    internal static (QmiResult, IReadOnlyList<QmiField>) Fail(int error) => (QmiResult.Failure(error), []);
+    private static KeyValuePair<(string, string), QmiHandler> Handle(string message, QmiHandler handler) => new(("dms", message), handler);
 }

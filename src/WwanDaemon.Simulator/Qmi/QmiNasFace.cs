@@ -13,25 +13,25 @@ internal static class QmiNasFace
 
     public static IEnumerable<KeyValuePair<(string, string), QmiHandler>> Handlers()
     {
-        yield return Handle("Register Indications", _ => QmiDmsFace.Ok());
+        yield return Handle("Register Indications", _ => Qv.Ok());
         yield return Handle("Get Signal Strength", c => Registered(c.Modem)
-            ? QmiDmsFace.Ok(
+            ? Qv.Ok(
                 F("Signal Strength", Struct(F("Strength", c.Modem.Signal.RssiDbm), F("Radio Interface", Lte))),
                 F("RSRQ", Struct(F("RSRQ", (long)Math.Round(c.Modem.Signal.RsrqDb)), F("Radio Interface", Lte))),
                 F("LTE SNR", (long)Math.Round(c.Modem.Signal.SnrDb * 10)),
                 F("LTE RSRP", c.Modem.Signal.RsrpDbm))
-            : QmiDmsFace.Fail(QmiErrors.NoNetworkFound));
+            : Qv.Fail(QmiErrors.NoNetworkFound));
         yield return Handle("Get Signal Info", c => Registered(c.Modem)
-            ? QmiDmsFace.Ok(F("LTE Signal Strength", Struct(
+            ? Qv.Ok(F("LTE Signal Strength", Struct(
                 F("RSSI", c.Modem.Signal.RssiDbm), F("RSRQ", (long)Math.Round(c.Modem.Signal.RsrqDb)),
                 F("RSRP", c.Modem.Signal.RsrpDbm), F("SNR", (long)Math.Round(c.Modem.Signal.SnrDb * 10)))))
-            : QmiDmsFace.Ok());
-        yield return Handle("Get Serving System", c => QmiDmsFace.Ok(ServingSystem(c.Modem).ToArray()));
+            : Qv.Ok());
+        yield return Handle("Get Serving System", c => Qv.Ok(ServingSystem(c.Modem).ToArray()));
         yield return Handle("Get Home Network", c => c.Modem.Sim.State == SimState.Ready
-            ? QmiDmsFace.Ok(F("Home Network", Struct(F("MCC", int.Parse(c.Modem.Profile.OperatorMcc, System.Globalization.CultureInfo.InvariantCulture)),
+            ? Qv.Ok(F("Home Network", Struct(F("MCC", int.Parse(c.Modem.Profile.OperatorMcc, System.Globalization.CultureInfo.InvariantCulture)),
                 F("MNC", int.Parse(c.Modem.Profile.OperatorMnc, System.Globalization.CultureInfo.InvariantCulture)), F("Description", c.Modem.Profile.OperatorName))))
-            : QmiDmsFace.Fail(QmiErrors.UimUninitialized));
-        yield return Handle("Get System Info", c => QmiDmsFace.Ok(F("LTE Service Status", Struct(
+            : Qv.Fail(QmiErrors.UimUninitialized));
+        yield return Handle("Get System Info", c => Qv.Ok(F("LTE Service Status", Struct(
             F("Service Status", Registered(c.Modem) ? 2 : c.Modem.Registration == RegistrationState.Denied ? 1 : 0), // available, limited, none
             F("True Service Status", Registered(c.Modem) ? 2 : 0),
             F("Preferred Data Path", 0)))));

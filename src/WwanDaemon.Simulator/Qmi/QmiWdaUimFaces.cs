@@ -12,18 +12,18 @@ internal static class QmiWdaFace
 
     public static IEnumerable<KeyValuePair<(string, string), QmiHandler>> Handlers()
     {
-        yield return new(("wda", "Get Data Format"), c => QmiDmsFace.Ok(Format(c.Modem)));
+        yield return new(("wda", "Get Data Format"), c => Qv.Ok(Format(c.Modem)));
         yield return new(("wda", "Set Data Format"), c =>
         {
             if (c.Request["Link Layer Protocol"] is QmiInteger protocol)
             {
                 if (protocol.Value is not (Ethernet or RawIp))
                 {
-                    return QmiDmsFace.Fail(QmiErrors.InvalidArgument);
+                    return Qv.Fail(QmiErrors.InvalidArgument);
                 }
                 c.Modem.SetRawIp(protocol.Value == RawIp);
             }
-            return QmiDmsFace.Ok(Format(c.Modem));
+            return Qv.Ok(Format(c.Modem));
         });
     }
 
@@ -41,7 +41,7 @@ internal static class QmiUimFace
 {
     public static IEnumerable<KeyValuePair<(string, string), QmiHandler>> Handlers()
     {
-        yield return new(("uim", "Get Card Status"), c => QmiDmsFace.Ok(CardStatus(c.Modem)));
+        yield return new(("uim", "Get Card Status"), c => Qv.Ok(CardStatus(c.Modem)));
         yield return new(("uim", "Verify PIN"), VerifyPin);
     }
 
@@ -77,20 +77,20 @@ internal static class QmiUimFace
     {
         if (context.Request["Info"] is not QmiStruct info || info["PIN ID"].AsInteger() != 1)
         {
-            return QmiDmsFace.Fail(QmiErrors.InvalidArgument);
+            return Qv.Fail(QmiErrors.InvalidArgument);
         }
         if (context.Modem.Sim.State is SimState.Absent)
         {
-            return QmiDmsFace.Fail(QmiErrors.NoSim);
+            return Qv.Fail(QmiErrors.NoSim);
         }
         if (context.Modem.Sim.State is SimState.Ready)
         {
-            return QmiDmsFace.Fail(QmiErrors.NoEffect);
+            return Qv.Fail(QmiErrors.NoEffect);
         }
         var refusal = context.Modem.VerifyPin(info["PIN Value"].AsString());
         var retries = F("Retries Remaining", Struct(F("Verify Retries Left", context.Modem.Sim.PinRetries), F("Unblock Retries Left", context.Modem.Sim.PukRetries)));
         return refusal is null
-            ? QmiDmsFace.Ok(retries)
+            ? Qv.Ok(retries)
             : (QmiResult.Failure(context.Modem.Sim.State == SimState.PinRequired ? QmiErrors.IncorrectPin : QmiErrors.PinBlocked), [retries]);
     }
 }

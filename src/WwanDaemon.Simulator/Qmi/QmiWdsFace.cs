@@ -20,23 +20,23 @@ internal static class QmiWdsFace
     {
         yield return Handle("Start Network", StartNetwork);
         yield return Handle("Stop Network", StopNetwork);
-        yield return Handle("Get Packet Service Status", c => QmiDmsFace.Ok(F("Connection Status", SessionOf(c) is null ? Disconnected : Connected)));
+        yield return Handle("Get Packet Service Status", c => Qv.Ok(F("Connection Status", SessionOf(c) is null ? Disconnected : Connected)));
         yield return Handle("Get Current Settings", CurrentSettings);
         yield return Handle("Set IP Family", c =>
         {
             c.Port.SetIpFamily(c.ClientId, (int)(c.Request["Preference"]?.AsInteger() ?? Ipv4));
-            return QmiDmsFace.Ok();
+            return Qv.Ok();
         });
-        yield return Handle("Get Profile List", c => QmiDmsFace.Ok(F("Profile List", Array(c.Modem.Profile.AllowedApns.Select((apn, index) =>
+        yield return Handle("Get Profile List", c => Qv.Ok(F("Profile List", Array(c.Modem.Profile.AllowedApns.Select((apn, index) =>
             (QmiValue)Struct(F("Profile Type", 0), F("Profile Index", index + 1), F("Profile Name", apn)))))));
-        yield return Handle("Modify Profile", _ => QmiDmsFace.Ok());
+        yield return Handle("Modify Profile", _ => Qv.Ok());
     }
 
     private static (QmiResult, IReadOnlyList<QmiField>) StartNetwork(QmiRequestContext context)
     {
         if (SessionOf(context) is not null)
         {
-            return QmiDmsFace.Fail(QmiErrors.NoEffect);
+            return Qv.Fail(QmiErrors.NoEffect);
         }
         var apn = (context.Request["APN"] as QmiString)?.Value ?? context.Modem.Profile.AllowedApns[0];
         var family = (int)(context.Request["IP Family Preference"]?.AsInteger() ?? context.Port.IpFamilyOf(context.ClientId));
@@ -47,28 +47,28 @@ internal static class QmiWdsFace
             return (QmiResult.Failure(QmiErrors.CallFailed), [F("Call End Reason", reason)]);
         }
         context.Port.OwnSession(context.ClientId, session.Handle);
-        return QmiDmsFace.Ok(F("Packet Data Handle", session.Handle));
+        return Qv.Ok(F("Packet Data Handle", session.Handle));
     }
 
     private static (QmiResult, IReadOnlyList<QmiField>) StopNetwork(QmiRequestContext context)
     {
         if (context.Request["Packet Data Handle"] is not QmiInteger handle)
         {
-            return QmiDmsFace.Fail(QmiErrors.MissingArgument);
+            return Qv.Fail(QmiErrors.MissingArgument);
         }
         if (context.Modem.StopSession((uint)handle.Value) is not null)
         {
-            return QmiDmsFace.Fail(QmiErrors.InvalidHandle);
+            return Qv.Fail(QmiErrors.InvalidHandle);
         }
         context.Port.DisownSession((uint)handle.Value);
-        return QmiDmsFace.Ok();
+        return Qv.Ok();
     }
 
     private static (QmiResult, IReadOnlyList<QmiField>) CurrentSettings(QmiRequestContext context)
     {
         if (SessionOf(context) is not { } session)
         {
-            return QmiDmsFace.Fail(QmiErrors.OutOfCall);
+            return Qv.Fail(QmiErrors.OutOfCall);
         }
         var tlvs = new List<QmiField> { F("APN Name", session.Apn), F("IP Family", session.Ipv4 is null ? Ipv6 : Ipv4), F("MTU", session.Mtu) };
         if (session.Ipv4 is { } address)

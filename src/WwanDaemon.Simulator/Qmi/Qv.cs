@@ -1,4 +1,5 @@
 using System.Net;
+using WwanDaemon.Qmi.Messages;
 using WwanDaemon.Qmi.Values;
 
 namespace WwanDaemon.Simulator.Qmi;
@@ -11,6 +12,14 @@ internal static class Qv
     public static QmiField F(string name, string value) => new(name, new QmiString(value));
 
     public static QmiField F(string name, QmiValue value) => new(name, value);
+
+    public static QmiField F(string name, params QmiField[] members) => new(name, new QmiStruct(members));
+
+    /// <summary>A successful answer with these TLVs.</summary>
+    public static (QmiResult, IReadOnlyList<QmiField>) Ok(params QmiField[] tlvs) => (QmiResult.Success, tlvs);
+
+    /// <summary>A failed answer with no TLVs.</summary>
+    public static (QmiResult, IReadOnlyList<QmiField>) Fail(int error) => (QmiResult.Failure(error), []);
 
     public static QmiStruct Struct(params QmiField[] fields) => new(fields);
 

@@ -76,9 +76,4 @@ public sealed partial class SimulatedQmiPort
     /// <summary>Indication transaction ids, 1..65535 (0 skipped); indications come from several threads.</summary>
     internal ushort NextIndicationTransaction() => (ushort)((Interlocked.Increment(ref nextIndicationTransaction) % ushort.MaxValue) + 1);
 
-    internal static QmiField Field(string name, long value) => new(name, new QmiInteger(value));
-
-    internal static QmiField Field(string name, string value) => new(name, new QmiString(value));
-
-    internal static QmiField Field(string name, params QmiField[] members) => new(name, new QmiStruct(members));
 }

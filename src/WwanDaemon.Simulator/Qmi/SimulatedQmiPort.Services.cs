@@ -25,13 +25,12 @@ public sealed partial class SimulatedQmiPort : IDisposable
     /// A released WDS client's settings go; its session stays up, as on real modems, so
     /// qmicli's --client-no-release-cid / later stop pattern and a crashed host both behave as with firmware.
     /// </summary>
-    internal bool ForgetClient(byte serviceId, byte clientId)
+    internal void ForgetClient(byte clientId)
     {
         lock (gate)
         {
             ipFamilies.Remove(clientId);
         }
-        return true;
     }
 
     /// <summary>The messages the simulator answers, as "service/Message".</summary>

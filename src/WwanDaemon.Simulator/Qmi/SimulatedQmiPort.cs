@@ -146,7 +146,6 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
     {
         var message = request.Message;
         QmiResult result;
-        IReadOnlyList<QmiField> tlvs = [];
         if (fault?.Kind == QmiFaultKind.Error)
         {
             result = QmiResult.Failure(fault.Error);
@@ -159,9 +158,9 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
         {
             try
             {
-                (result, tlvs) = Answer(service, request);
+                var (answer, tlvs) = Answer(service, request);
                 return QmiMessageInterpreter.Encode(declarations, message.Service, message.ClientId, message.TransactionId,
-                    message.MessageId, QmiMessageKind.Response, tlvs, result);
+                    message.MessageId, QmiMessageKind.Response, tlvs, answer);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -169,7 +168,6 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
                 LastHandlerFailure = error;
                 HandlerFailures++;
                 result = QmiResult.Failure(QmiErrors.Internal);
-                tlvs = [];
             }
         }
         return BareResult(message, result);

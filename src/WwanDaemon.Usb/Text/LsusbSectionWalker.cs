@@ -175,19 +175,19 @@ internal sealed class LsusbSectionWalker(string sourceName)
                 model.UpdateLastAssociation(a => a with { Function = a.Function with { Protocol = (byte)Number() } }, Error);
                 break;
             case (Section.Interface, "bInterfaceNumber"):
-                model.UpdateLastInterface(i => CopyEndpointsAndCdc(i, i with { Number = Number() }), Error);
+                model.UpdateLastInterface(i => i with { Number = Number() }, Error);
                 break;
             case (Section.Interface, "bAlternateSetting"):
-                model.UpdateLastInterface(i => CopyEndpointsAndCdc(i, i with { Alternate = Number() }), Error);
+                model.UpdateLastInterface(i => i with { Alternate = Number() }, Error);
                 break;
             case (Section.Interface, "bInterfaceClass"):
-                model.UpdateLastInterface(i => CopyEndpointsAndCdc(i, i with { Class = i.Class with { Class = (byte)Number() } }), Error);
+                model.UpdateLastInterface(i => i with { Class = i.Class with { Class = (byte)Number() } }, Error);
                 break;
             case (Section.Interface, "bInterfaceSubClass"):
-                model.UpdateLastInterface(i => CopyEndpointsAndCdc(i, i with { Class = i.Class with { Subclass = (byte)Number() } }), Error);
+                model.UpdateLastInterface(i => i with { Class = i.Class with { Subclass = (byte)Number() } }, Error);
                 break;
             case (Section.Interface, "bInterfaceProtocol"):
-                model.UpdateLastInterface(i => CopyEndpointsAndCdc(i, i with { Class = i.Class with { Protocol = (byte)Number() } }), Error);
+                model.UpdateLastInterface(i => i with { Class = i.Class with { Protocol = (byte)Number() } }, Error);
                 break;
             case (Section.Endpoint, "bEndpointAddress"):
                 model.UpdateLastEndpoint(e => e with { Address = (byte)Number() }, Error);
@@ -242,15 +242,5 @@ internal sealed class LsusbSectionWalker(string sourceName)
             _ => mbim,
         };
         Model!.UpdateCdc(c => c with { Mbim = mbim }, error);
-    }
-
-    private static UsbModelBuilder.InterfaceBuilder CopyEndpointsAndCdc(UsbModelBuilder.InterfaceBuilder from, UsbModelBuilder.InterfaceBuilder to)
-    {
-        if (!ReferenceEquals(from.Endpoints, to.Endpoints))
-        {
-            to.Endpoints.AddRange(from.Endpoints);
-        }
-        to.Cdc = from.Cdc;
-        return to;
     }
 }

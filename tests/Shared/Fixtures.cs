@@ -1,6 +1,6 @@
-namespace WwanDaemon.Usb.Tests;
+namespace WwanDaemon.Tests;
 
-/// <summary>Finds the shared test fixtures copied next to the test assembly.</summary>
+/// <summary>The shared fixtures (tests/fixtures, data/samples/seeds) copied next to each test assembly.</summary>
 internal static class Fixtures
 {
     public static string Path(string relative) => System.IO.Path.Combine(AppContext.BaseDirectory, "fixtures", relative);

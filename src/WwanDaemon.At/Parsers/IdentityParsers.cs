@@ -62,8 +62,14 @@ public static class IdentityParsers
             ?? throw new AtProtocolException("ICCID: the response has no lines");
         var prefix = IccidPrefixes.FirstOrDefault(p => line.StartsWith(p, StringComparison.OrdinalIgnoreCase));
         var value = (prefix is null ? line : line[prefix.Length..]).Trim().Trim('"').Trim();
-        if (value.StartsWith("98", StringComparison.Ordinal))
+        var swapped = value.StartsWith("98", StringComparison.Ordinal);
+        if (swapped)
         {
+            // Raw EF_ICCID is BCD: decimal digits and the 'F' filler only.
+            if (!value.All(c => char.IsAsciiDigit(c) || c is 'F' or 'f'))
+            {
+                throw new AtProtocolException($"ICCID: a nibble-swapped ICCID holds only digits and the F filler, got {Shape(value)}");
+            }
             value = Unswap(value);
         }
         var digits = value.TrimEnd('F', 'f');

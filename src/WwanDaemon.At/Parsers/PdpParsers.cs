@@ -34,7 +34,11 @@ public static class PdpParsers
                 AtFields.LenientInt(fields, 4), AtFields.LenientInt(fields, 5));
         }).ToArray();
 
-    /// <summary>"+CGDCONT: (1-16),\"IP\",,,(0-2),(0-4)" per PDP type.</summary>
+    /// <summary>
+    /// "+CGDCONT: (1-16),\"IP\",,,(0-2),(0-4)" per PDP type. A line with an empty context id range
+    /// (Thuraya: "+CGDCONT: , \"PPP\" ,,, (0-2),(0-3)") offers no usable context and is skipped;
+    /// a range that is present but unreadable throws.
+    /// </summary>
     public static IReadOnlyList<PdpContextRange> ParseContextRanges(IReadOnlyList<string> lines)
     {
         var bodies = AtFields.Bodies(lines, "+CGDCONT:");
@@ -42,12 +46,12 @@ public static class PdpParsers
         {
             throw new AtProtocolException($"+CGDCONT=?: no '+CGDCONT:' line in the response ({AtFields.Describe(lines)})");
         }
-        return bodies.Select(body =>
+        return bodies.Select(AtFields.Split).Where(fields => fields.Count == 0 || !fields[0].IsEmpty).Select(fields =>
         {
-            var fields = AtFields.Split(body);
-            if (fields.Count < 2 || fields[0].IsEmpty)
+            var body = string.Join(',', fields);
+            if (fields.Count < 2)
             {
-                throw new AtProtocolException($"+CGDCONT=?: '{AtFields.Shorten(body)}' has no context id range");
+                throw new AtProtocolException($"+CGDCONT=?: '{AtFields.Shorten(body)}' has no PDP type");
             }
             var type = AtFields.OptionalString(fields, 1) ?? throw new AtProtocolException($"+CGDCONT=?: '{AtFields.Shorten(body)}' has no PDP type");
             return new PdpContextRange(type.ToUpperInvariant(), AtFields.Ranges(fields[0].Text, "<cid> range", "+CGDCONT=?"));

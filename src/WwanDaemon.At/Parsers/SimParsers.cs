@@ -56,10 +56,14 @@ public static class SimParsers
         ["NOT READY"] = SimLockState.NotReady,
     };
 
-    /// <summary>"+CPIN: READY", "+CPIN: SIM PIN", "+CPIN: \"SIM PUK\"".</summary>
+    /// <summary>"+CPIN: READY", "+CPIN: SIM PIN", "+CPIN: \"SIM PUK\"", or the bare code some firmware sends ("SIM PUK").</summary>
     public static SimLockState ParsePinState(IReadOnlyList<string> lines)
     {
-        var body = AtFields.SingleBody(lines, "+CPIN:", "+CPIN").Trim().Trim('"').Trim();
+        var bodies = AtFields.Bodies(lines, "+CPIN:");
+        var text = (bodies.Count > 0 ? bodies[0] : null)
+            ?? lines.FirstOrDefault(line => line.Trim().Length > 0)
+            ?? throw new AtProtocolException("+CPIN: the response is empty");
+        var body = text.Trim().Trim('"').Trim();
         return States.TryGetValue(body, out var state)
             ? state
             : throw new AtProtocolException($"+CPIN: '{AtFields.Shorten(body)}' is not a PIN state of TS 27.007 §8.3");

@@ -1,0 +1,83 @@
+namespace WwanDaemon.At.Parsers;
+
+/// <summary>One IP family's state of an AT-driven data call.</summary>
+/// <param name="Family">"IPV4" or "IPV6" (Huawei), "V4" or "V6" ($QCRMCALL).</param>
+/// <param name="Connected">Whether that family is up.</param>
+public sealed record DataCallFamily(string Family, bool Connected);
+
+/// <summary>Quectel AT+QNETDEVCTL? : which context the network device is bound to.</summary>
+/// <param name="Operation">The &lt;op&gt; last set (0 disconnect, 1 connect, 2 auto-connect, 3 connect and auto-reconnect).</param>
+/// <param name="Cid">The bound context, 0 when none.</param>
+/// <param name="UnsolicitedEnabled">Whether +QNETDEVSTATUS URCs are on.</param>
+/// <param name="Connected">The &lt;state&gt;: 1 when the call is up.</param>
+public sealed record QuectelNetDeviceState(int Operation, int Cid, bool UnsolicitedEnabled, bool Connected);
+
+/// <summary>
+/// Data calls on compositions without QMI or MBIM control (ECM, RNDIS, NCM data with AT control):
+/// Qualcomm/SIMCom $QCRMCALL, Quectel +QNETDEVCTL, Huawei ^NDISDUP/^NDISSTATQRY.
+/// </summary>
+public static class DataCallParsers
+{
+    /// <summary>
+    /// "$QCRMCALL: 1,V4" lines, one per family that is up (SIM7500/SIM7600 Series AT Command Manual,
+    /// AT$QCRMCALL; Quectel EC2x manual). No lines means no call is up.
+    /// </summary>
+    public static IReadOnlyList<DataCallFamily> ParseQcrmcall(IReadOnlyList<string> lines) =>
+        AtFields.Bodies(lines, "$QCRMCALL:").Select(body =>
+        {
+            var fields = AtFields.Split(body);
+            var state = AtFields.Int(fields, 0, "<status>", "$QCRMCALL", body);
+            var family = AtFields.OptionalString(fields, 1)?.ToUpperInvariant();
+            return family is "V4" or "V6" && state <= 1
+                ? new DataCallFamily(family, state == 1)
+                : throw new AtProtocolException($"$QCRMCALL: expected '<0|1>,V4' or '<0|1>,V6', got '{AtFields.Shorten(body)}'");
+        }).ToArray();
+
+    /// <summary>"+QNETDEVCTL: &lt;op&gt;,&lt;cid&gt;,&lt;urc_en&gt;,&lt;state&gt;".</summary>
+    public static QuectelNetDeviceState ParseQuectelNetDevice(IReadOnlyList<string> lines)
+    {
+        var body = AtFields.SingleBody(lines, "+QNETDEVCTL:", "+QNETDEVCTL");
+        var fields = AtFields.Split(body);
+        if (fields.Count != 4)
+        {
+            throw new AtProtocolException($"+QNETDEVCTL: expected '<op>,<cid>,<urc_en>,<state>', got '{AtFields.Shorten(body)}'");
+        }
+        var urc = AtFields.Int(fields, 2, "<urc_en>", "+QNETDEVCTL", body);
+        var state = AtFields.Int(fields, 3, "<state>", "+QNETDEVCTL", body);
+        return urc <= 1 && state <= 1
+            ? new QuectelNetDeviceState(AtFields.Int(fields, 0, "<op>", "+QNETDEVCTL", body), AtFields.Int(fields, 1, "<cid>", "+QNETDEVCTL", body), urc == 1, state == 1)
+            : throw new AtProtocolException($"+QNETDEVCTL: <urc_en> and <state> must be 0 or 1 in '{AtFields.Shorten(body)}'");
+    }
+
+    /// <summary>
+    /// Huawei ^NDISSTATQRY? answers and ^NDISSTAT URCs (Huawei ME909s/MU709 AT Command Interface
+    /// Specification, ^NDISDUP): "&lt;stat&gt;,[&lt;err&gt;],[&lt;wx_state&gt;],&lt;PDP_type&gt;" per family, either one
+    /// family per line or both on one line ("1,,,\"IPV4\",0,,,\"IPV6\"").
+    /// </summary>
+    public static IReadOnlyList<DataCallFamily> ParseHuaweiNdisState(IReadOnlyList<string> lines)
+    {
+        var families = new List<DataCallFamily>();
+        foreach (var line in lines.Select(l => l.Trim()).Where(l => l.Length > 0))
+        {
+            var prefix = line.StartsWith("^NDISSTATQRY:", StringComparison.OrdinalIgnoreCase) ? "^NDISSTATQRY:"
+                : line.StartsWith("^NDISSTAT:", StringComparison.OrdinalIgnoreCase) ? "^NDISSTAT:"
+                : throw new AtProtocolException($"^NDISSTATQRY: unexpected line '{AtFields.Shorten(line)}'");
+            var fields = AtFields.Split(AtFields.Body(line, prefix, prefix));
+            if (fields.Count == 0 || fields.Count % 4 != 0)
+            {
+                throw new AtProtocolException($"^NDISSTATQRY: expected groups of '<stat>,<err>,<wx_state>,<PDP_type>', got {fields.Count} values in '{AtFields.Shorten(line)}'");
+            }
+            for (var group = 0; group < fields.Count; group += 4)
+            {
+                var stat = AtFields.Int(fields, group, "<stat>", "^NDISSTATQRY", line);
+                var family = fields[group + 3].Text.ToUpperInvariant();
+                if (stat > 1 || family is not ("IPV4" or "IPV6"))
+                {
+                    throw new AtProtocolException($"^NDISSTATQRY: expected <stat> 0 or 1 and a PDP type IPV4 or IPV6, got '{AtFields.Shorten(line)}'");
+                }
+                families.Add(new DataCallFamily(family, stat == 1));
+            }
+        }
+        return families.Count > 0 ? families : throw new AtProtocolException("^NDISSTATQRY: the response is empty");
+    }
+}

@@ -70,7 +70,9 @@ public class SimulatedModemTests
         var port = new SimulatedQmiPort(new SimulatedModem(Profiles.Get("default")));
         var stop = new CancellationTokenSource();
         var serving = Task.Run(() => port.ServeAsync(deviceSide, stop.Token));
-        var device = await QmiDevice.OpenAsync(host, new QmiDeviceOptions { RequestTimeout = TimeSpan.FromSeconds(1) });
+        // Long enough that a 300 ms delay fault never times out on a busy CI machine; the stop-answering
+        // asserts wait for it twice.
+        var device = await QmiDevice.OpenAsync(host, new QmiDeviceOptions { RequestTimeout = TimeSpan.FromSeconds(3) });
         return (device, await QmiClient.AllocateAsync(device, "dms", 2), port, serving, stop);
     }
 

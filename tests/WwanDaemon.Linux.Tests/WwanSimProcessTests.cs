@@ -141,7 +141,7 @@ public class WwanSimProcessTests
     [Theory]
     [InlineData("mbim", null, "the MBIM simulator is not built yet. Protocols available now: echo, qmi.")]
     [InlineData("modbus", null, "unknown protocol 'modbus'. Protocols: echo, qmi.")]
-    [InlineData("qmi", "em7455", "unknown profile 'em7455' for protocol qmi. Profiles: default, denied, fcc-locked, no-sim, pin-locked, roaming, slow-network.")]
+    [InlineData("qmi", "em7455", "unknown profile 'em7455' for protocol qmi. Profiles: default, denied, dw5570-first-protocol-wins, fcc-locked, no-sim, pin-locked, roaming, slow-network.")]
     [InlineData("echo", "em7455", "unknown profile 'em7455' for protocol echo. Profiles: default.")]
     public async Task Port_UnavailableProtocolOrProfile_Exit2ListingTheValidOnes(string protocol, string? profile, string expected)
     {

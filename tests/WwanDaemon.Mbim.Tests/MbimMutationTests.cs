@@ -1,5 +1,7 @@
 using System.Buffers;
+using WwanDaemon.Mbim.Declarations;
 using WwanDaemon.Mbim.Framing;
+using WwanDaemon.Mbim.Messages;
 
 namespace WwanDaemon.Mbim.Tests;
 
@@ -19,7 +21,30 @@ public class MbimMutationTests
         .. MbimMessageCodec.Encode(new MbimIndicateStatus(0, Transfers.BasicConnect, 11, Transfers.Pattern(40))),
         .. MbimMessageCodec.Encode(new MbimFunctionError(3, MbimProtocolError.Unknown)),
         .. MbimMessageCodec.Encode(new MbimClose(4)),
+        .. DeclaredSeeds(),
     ];
+
+    /// <summary>Every declared kind with values, so mutations reach the information-buffer decoder.</summary>
+    private static IEnumerable<byte[]> DeclaredSeeds()
+    {
+        foreach (var row in MbimDeclaredRoundTripTests.Kinds())
+        {
+            var (service, command, kind, elements) = ((string)row[0], (string)row[1], (string)row[2], (int)row[3]);
+            var declaration = MbimDeclarations.Embedded.Find(service, command).Command;
+            var layout = kind switch { "query" => declaration.Query, "set" => declaration.Set, "response" => declaration.Response, _ => declaration.Notification };
+            var fields = SampleValues.For(layout!, elements);
+            MbimMessage message = kind switch
+            {
+                "query" or "set" => MbimMessageInterpreter.EncodeCommand(MbimDeclarations.Embedded, service, command, kind == "query" ? MbimCommandType.Query : MbimCommandType.Set, 8, fields),
+                "response" => MbimMessageInterpreter.EncodeResponse(MbimDeclarations.Embedded, new MbimCommand(9, MbimDeclarations.Embedded.ServiceId(service), declaration.Cid, MbimCommandType.Query, []), 0, fields),
+                _ => MbimMessageInterpreter.EncodeNotification(MbimDeclarations.Embedded, service, command, fields),
+            };
+            foreach (var transfer in MbimMessageCodec.Encode(message, elements == 0 ? 4096 : 64))
+            {
+                yield return transfer;
+            }
+        }
+    }
 
     [Fact]
     public void Mutations_OfValidTransfers_OnlyThrowProtocolExceptions()
@@ -27,7 +52,7 @@ public class MbimMutationTests
         var random = new Random(20240611);
         var seeds = Seeds();
         var stats = new MutationStats();
-        for (var round = 0; round < 5000; round++)
+        for (var round = 0; round < 20000; round++)
         {
             var stream = Mutate(random, seeds);
             Feed(stream, new MbimReassembler(), stats);
@@ -70,6 +95,7 @@ public class MbimMutationTests
                 {
                     messages.Add(message);
                     stats.Messages++;
+                    MbimMessageInterpreter.Decode(MbimDeclarations.Embedded, message);
                 }
             }
             catch (MbimProtocolException)

@@ -31,6 +31,8 @@ public sealed class SimulatedPortRegistry
         registry.Register(new SimulatedProtocol("echo", "sends every byte back (for testing the transport)", ["default"], _ => new EchoPort()));
         registry.Register(new SimulatedProtocol("qmi", "a QMI modem (CTL, DMS, NAS, WDS, WDA, UIM) that qmicli can drive",
             Modem.Profiles.For("qmi"), profile => CreateModemPort(profile, modem => new Qmi.SimulatedQmiPort(modem))));
+        registry.Register(new SimulatedProtocol("mbim", "an MBIM modem (basic connect, QMI over MBIM) that mbimcli and qmicli --device-open-mbim can drive",
+            Modem.Profiles.For("mbim"), profile => CreateModemPort(profile, modem => new Mbim.SimulatedMbimPort(modem))));
         return registry;
     }
 
@@ -42,7 +44,7 @@ public sealed class SimulatedPortRegistry
     {
         var profile = Modem.Profiles.Get(profileName);
         var modem = new Modem.SimulatedModem(profile);
-        return face(modem);
+        return profile.FirstProtocolWins ? new DualProtocolPort(modem) : face(modem);
     }
 
     /// <summary>Adds (or replaces) a protocol's simulator.</summary>

@@ -200,14 +200,16 @@ public sealed class DualProtocolPort : ISimulatedPort, IDisposable
         await face.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Copies a face's answers to the host while its protocol holds the latch (the loser's are dropped).</summary>
+    /// <summary>Copies a face's answers to the host unless the other protocol holds the latch.</summary>
     private async Task PumpAsync(Stream face, Protocol protocol, Stream port, CancellationToken cancellationToken)
     {
         var chunk = new byte[4096];
         int count;
         while ((count = await face.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (FirstProtocol != protocol)
+            // While the latch is open (just after a restart) a face may still finish the answer it was
+            // writing, such as the DMS reset's own response; only the loser's output is dropped.
+            if (FirstProtocol is { } holder && holder != protocol)
             {
                 continue;
             }

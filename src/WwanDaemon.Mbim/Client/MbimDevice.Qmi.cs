@@ -1,0 +1,55 @@
+using WwanDaemon.Mbim.Framing;
+
+namespace WwanDaemon.Mbim.Client;
+
+public sealed partial class MbimDevice
+{
+    /// <summary>The QMI device service (libmbim mbim-uuid.c uuid_qmi).</summary>
+    private static readonly Guid QmiServiceId = new("d1a30bc2-f97a-6e43-bf65-c7e24fb0f0d3");
+
+    /// <summary>QMI Msg (libmbim mbim-cid.h MBIM_CID_QMI_MSG).</summary>
+    private const uint QmiMessageCid = 1;
+
+    private MbimQmiTransport? qmiTransport;
+
+    /// <summary>
+    /// A duplex stream for a QMI client: each QMUX frame written goes out as a QMI Msg set, and the
+    /// QMUX frames of the answers and of QMI-service notifications become readable, so
+    /// <c>QmiDevice.OpenAsync(mbim.OpenQmiTransport())</c> runs the QMI client unchanged.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A QMI transport is already open on this port.</exception>
+    public Stream OpenQmiTransport()
+    {
+        var transport = new MbimQmiTransport(this);
+        if (Interlocked.CompareExchange(ref qmiTransport, transport, null) is not null)
+        {
+            throw new InvalidOperationException($"{Options.Name}: a QMI transport is already open; dispose it first");
+        }
+        return transport;
+    }
+
+    /// <summary>Failures of QMI Msg exchanges (timeouts, failure statuses); the QMI client sees them as its own timeouts.</summary>
+    public int QmiTransportFailures => Volatile.Read(ref qmiTransportFailures);
+
+    private int qmiTransportFailures;
+
+    internal async Task ForwardQmiAsync(MbimQmiTransport transport, byte[] frame)
+    {
+        try
+        {
+            var done = await CommandAsync(QmiServiceId, QmiMessageCid, MbimCommandType.Set, frame, closing.Token).ConfigureAwait(false);
+            if (done.Status == MbimStatus.Success)
+            {
+                transport.Deliver(done.InformationBuffer);
+                return;
+            }
+        }
+        catch (Exception error) when (error is MbimProtocolException or TimeoutException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The QMI request times out on the QMI client's side, with the QMI request's name; we count it.
+        }
+        Interlocked.Increment(ref qmiTransportFailures);
+    }
+
+    internal void Forget(MbimQmiTransport transport) => Interlocked.CompareExchange(ref qmiTransport, null, transport);
+}

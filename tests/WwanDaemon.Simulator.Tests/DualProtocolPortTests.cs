@@ -1,4 +1,5 @@
 using WwanDaemon.Linux.Terminals;
+using WwanDaemon.Mbim.Client;
 using WwanDaemon.Mbim.Framing;
 using WwanDaemon.Qmi.Client;
 using WwanDaemon.Simulator.Modem;
@@ -78,5 +79,34 @@ public class DualProtocolPortTests
         Assert.Equal(DualProtocolPort.Protocol.Qmi, port.FirstProtocol);
         Assert.Equal(0, port.MbimPort.HandlerFailures);
         Assert.Equal(0, port.QmiPort.HandlerFailures);
+    }
+
+    [Fact]
+    public async Task QmiFirst_OurMbimClientTimesOutNamingThePort_ThenWorksAfterReset()
+    {
+        var port = NewPort();
+        await using var pty = new SimulatedPortOnPty(port);
+        await using (var stream = CharacterDevice.Open(pty.Link))
+        {
+            await using var qmi = await QmiDevice.OpenAsync(stream, new QmiDeviceOptions { Name = pty.Link });
+        }
+        Assert.Equal(DualProtocolPort.Protocol.Qmi, port.FirstProtocol);
+
+        await using (var stream = CharacterDevice.Open(pty.Link))
+        {
+            var timeout = await Assert.ThrowsAsync<MbimTimeoutException>(() => MbimDevice.OpenAsync(stream,
+                new MbimDeviceOptions { Name = pty.Link, RequestTimeout = TimeSpan.FromSeconds(1) }));
+            Assert.Contains(pty.Link, timeout.Message, StringComparison.Ordinal);
+            Assert.Contains("OPEN", timeout.Message, StringComparison.Ordinal);
+        }
+
+        port.Reset();
+        await using (var stream = CharacterDevice.Open(pty.Link))
+        {
+            await using var mbim = await MbimDevice.OpenAsync(stream, new MbimDeviceOptions { Name = pty.Link });
+            var caps = await mbim.QueryAsync("basic-connect", "Device Caps");
+            Assert.Equal(port.Modem.Profile.Imei, caps["DeviceId"]!.AsString());
+        }
+        Assert.Equal(DualProtocolPort.Protocol.Mbim, port.FirstProtocol);
     }
 }

@@ -183,3 +183,29 @@ public class MbimcliCertificationTests
         Assert.Equal(0, sim.Port.QmiPort.HandlerFailures);
     }
 }
+
+/// <summary>Our clients on the same pseudo-terminal mbimcli uses: MbimDevice, and QmiDevice through MbimDevice.OpenQmiTransport().</summary>
+public class MbimClientOverPtyTests
+{
+    [Fact]
+    public async Task FccUnlockThroughQmiOverMbim_ThenRadioOn()
+    {
+        await using var sim = new SimulatedMbimModem("em7355-fcc-locked");
+        await using var stream = WwanDaemon.Linux.Terminals.CharacterDevice.Open(sim.Link);
+        await using var mbim = await WwanDaemon.Mbim.Client.MbimDevice.OpenAsync(stream, new WwanDaemon.Mbim.Client.MbimDeviceOptions { Name = sim.Link });
+        var radioOn = new[] { new WwanDaemon.Qmi.Values.QmiField("RadioState", new WwanDaemon.Qmi.Values.QmiInteger(1)) };
+
+        await Assert.ThrowsAsync<WwanDaemon.Mbim.Client.MbimStatusException>(() => mbim.SetAsync("basic-connect", "Radio State", radioOn));
+        await using (var qmi = await WwanDaemon.Qmi.Client.QmiDevice.OpenAsync(mbim.OpenQmiTransport(), new WwanDaemon.Qmi.Client.QmiDeviceOptions { Name = sim.Link }))
+        {
+            await using var dms = await WwanDaemon.Qmi.Client.QmiClient.AllocateAsync(qmi, "dms", 2);
+            await dms.RequestAsync("Set FCC Authentication");
+        }
+        var on = await mbim.SetAsync("basic-connect", "Radio State", radioOn);
+
+        Assert.Equal(1, on["SwRadioState"]!.AsInteger());
+        Assert.Equal(OperatingMode.Online, sim.Modem.Mode);
+        Assert.Equal(0, sim.Port.HandlerFailures);
+        Assert.Equal(0, sim.Port.QmiPort.HandlerFailures);
+    }
+}

@@ -146,6 +146,22 @@ public sealed class MbimClientAgreementTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task QmiIndicationOverMbim_ReachesTheQmiClient()
+    {
+        await using var mbim = await OpenAsync();
+        await using var qmi = await QmiDevice.OpenAsync(mbim.OpenQmiTransport(), new QmiDeviceOptions { Name = "QMI over simulated MBIM" });
+        await using var nas = await QmiClient.AllocateAsync(qmi, "nas", 3);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await using var indications = nas.IndicationsAsync(wait.Token).GetAsyncEnumerator(wait.Token);
+
+        Modem.SetRegistration(RegistrationState.Denied);
+
+        Assert.True(await indications.MoveNextAsync());
+        Assert.Equal("Serving System", indications.Current.Name);
+        Assert.Equal(3, indications.Current["Serving System"]!.AsStruct()["Registration State"].AsInteger()); // registration-denied
+    }
+
+    [Fact]
     public async Task FragmentedResponses_AreReassembledByOurClient()
     {
         await using var mbim = await OpenAsync(maxControlTransfer: 64);

@@ -96,7 +96,7 @@ public sealed partial class SimulatedMbimPort
                     return; // the tunnel closed
                 }
                 var buffer = read.Buffer;
-                while (QmuxFramer.TryRead(ref buffer, out var frame))
+                while (TryReadQmux(ref buffer, out var frame))
                 {
                     await RelayQmiAsync(frame, cancellationToken).ConfigureAwait(false);
                 }
@@ -110,6 +110,23 @@ public sealed partial class SimulatedMbimPort
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The QMI firmware writes whole frames; should one ever be malformed, skip a byte and find the next (as the QMI face does with host bytes).</summary>
+    private bool TryReadQmux(ref ReadOnlySequence<byte> buffer, out QmuxFrame frame)
+    {
+        while (true)
+        {
+            try
+            {
+                return QmuxFramer.TryRead(ref buffer, out frame);
+            }
+            catch (QmiProtocolException)
+            {
+                ProtocolErrors++;
+                buffer = buffer.Slice(1);
+            }
         }
     }
 

@@ -183,16 +183,23 @@ public class MbimMalformedInputTests
     }
 
     [Fact]
-    public void Reassembler_TooManyMessagesInProgress_Refused()
+    public void Reassembler_TooManyMessagesInProgress_EvictsTheOldest()
     {
         var reassembler = new MbimReassembler();
         for (uint tid = 1; tid <= MbimReassembler.MaxMessagesInProgress; tid++)
         {
             Assert.Null(reassembler.Accept(ThreeFragments(tid)[0]));
         }
-        Assert.Throws<MbimProtocolException>(() => reassembler.Accept(ThreeFragments(99)[0]));
-        reassembler.Reset();
+
         Assert.Null(reassembler.Accept(ThreeFragments(99)[0]));
+
+        Assert.Equal(1, reassembler.EvictedMessages);
+        Assert.Equal(MbimReassembler.MaxMessagesInProgress, reassembler.MessagesInProgress);
+        Assert.Throws<MbimProtocolException>(() => reassembler.Accept(ThreeFragments(1)[1])); // the oldest is gone
+        Assert.Null(reassembler.Accept(ThreeFragments(99)[1]));
+        Assert.NotNull(reassembler.Accept(ThreeFragments(99)[2]));
+        reassembler.Reset();
+        Assert.Equal(0, reassembler.MessagesInProgress);
     }
 
     [Fact]

@@ -15,13 +15,21 @@ public sealed class MbimReassembler
     /// <summary>The largest message fragments may add up to.</summary>
     public const int MaxReassembledLength = 1024 * 1024;
 
-    /// <summary>Messages collected at the same time (distinct transactions); more means a confused peer.</summary>
+    /// <summary>
+    /// Messages collected at the same time (distinct transactions). When another one starts, the one
+    /// started longest ago is dropped: a peer that never finished it must not block later messages.
+    /// </summary>
     public const int MaxMessagesInProgress = 16;
+
+    private long started;
 
     private readonly Dictionary<(MbimMessageType Type, uint TransactionId), Collection> inProgress = [];
 
     /// <summary>Messages still missing fragments.</summary>
     public int MessagesInProgress => inProgress.Count;
+
+    /// <summary>Partly collected messages dropped to make room for newer ones.</summary>
+    public int EvictedMessages { get; private set; }
 
     /// <summary>Accepts one transfer.</summary>
     /// <returns>The whole message, or null while fragments of it are still missing.</returns>
@@ -90,11 +98,10 @@ public sealed class MbimReassembler
         var restarted = inProgress.Remove(key);
         if (!restarted && inProgress.Count >= MaxMessagesInProgress)
         {
-            throw new MbimProtocolException(
-                $"MBIM {header.Type} transaction {header.TransactionId}: {MaxMessagesInProgress} other messages are still missing fragments; this one is dropped",
-                header.TransactionId, MbimProtocolError.FragmentOutOfSequence);
+            inProgress.Remove(inProgress.MinBy(entry => entry.Value.Order).Key);
+            EvictedMessages++;
         }
-        var collection = new Collection(total);
+        var collection = new Collection(total, started++);
         collection.Bytes.AddRange(transfer);
         inProgress[key] = collection;
         if (restarted)
@@ -117,9 +124,12 @@ public sealed class MbimReassembler
     private static MbimProtocolException OutOfSequence(MbimTransferHeader header, string what) =>
         new($"MBIM {header.Type} transaction {header.TransactionId}: {what}", header.TransactionId, MbimProtocolError.FragmentOutOfSequence);
 
-    private sealed class Collection(uint total)
+    private sealed class Collection(uint total, long order)
     {
         public uint Total { get; } = total;
+
+        /// <summary>When it started, relative to the others.</summary>
+        public long Order { get; } = order;
 
         public uint Next { get; set; } = 1;
 

@@ -70,6 +70,56 @@ public class WwanSimProcessTests
         }
     }
 
+    /// <summary>Issue 4: wwan-sim serves MBIM on its link; the real mbimcli reads the FCC-locked EM7355 there, then qmicli unlocks it through MBIM.</summary>
+    [Fact]
+    public async Task Port_Mbim_MbimcliAndQmicliOverMbimThroughTheLink()
+    {
+        using var directory = new TemporaryDirectory();
+        var link = Path.Combine(directory.Path, "cdc-wdm-sim");
+        using var process = Start("port", "--protocol", "mbim", "--link", link, "--profile", "em7355-fcc-locked");
+        try
+        {
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+            Assert.StartsWith($"ready {link} /dev/pts/", ready, StringComparison.Ordinal);
+
+            var caps = await Tool("mbimcli", "-d", link, "--query-device-caps");
+            var refused = await Tool("mbimcli", "-d", link, "--set-radio-state=on");
+            var unlock = await Tool("qmicli", "-d", link, "--device-open-mbim", "--dms-set-fcc-authentication");
+            var on = await Tool("mbimcli", "-d", link, "--set-radio-state=on");
+
+            Assert.Equal(0, caps.Exit);
+            Assert.Contains("Hardware info: 'EM7355'", caps.Output, StringComparison.Ordinal);
+            Assert.NotEqual(0, refused.Exit);
+            Assert.Equal(0, unlock.Exit);
+            Assert.Equal(0, on.Exit);
+            Assert.Contains("Software radio state: 'on'", on.Output, StringComparison.Ordinal);
+            await Terminate(process);
+            Assert.Equal(0, (await Finish(process)).Exit);
+            Assert.False(Path.Exists(link));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> Tool(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        return (process.ExitCode, await output + await error);
+    }
+
     [Fact]
     public async Task Port_Echo_ReadyLineLinkEchoAndCleanExitOnSigterm()
     {
@@ -139,9 +189,10 @@ public class WwanSimProcessTests
     }
 
     [Theory]
-    [InlineData("mbim", null, "the MBIM simulator is not built yet. Protocols available now: echo, qmi.")]
-    [InlineData("modbus", null, "unknown protocol 'modbus'. Protocols: echo, qmi.")]
-    [InlineData("qmi", "em7455", "unknown profile 'em7455' for protocol qmi. Profiles: default, denied, fcc-locked, no-sim, pin-locked, roaming, slow-network.")]
+    [InlineData("at", null, "the AT simulator is not built yet. Protocols available now: echo, mbim, qmi.")]
+    [InlineData("modbus", null, "unknown protocol 'modbus'. Protocols: echo, mbim, qmi.")]
+    [InlineData("mbim", "em7455", "unknown profile 'em7455' for protocol mbim. Profiles: default, denied, dw5570-first-protocol-wins, em7355-fcc-locked, fcc-locked, no-sim, pin-locked, roaming, slow-network.")]
+    [InlineData("qmi", "em7455", "unknown profile 'em7455' for protocol qmi. Profiles: default, denied, dw5570-first-protocol-wins, fcc-locked, no-sim, pin-locked, roaming, slow-network.")]
     [InlineData("echo", "em7455", "unknown profile 'em7455' for protocol echo. Profiles: default.")]
     public async Task Port_UnavailableProtocolOrProfile_Exit2ListingTheValidOnes(string protocol, string? profile, string expected)
     {
@@ -164,7 +215,7 @@ public class WwanSimProcessTests
 
         Assert.Equal(0, (await Finish(process)).Exit);
         var text = await output;
-        foreach (var expected in new[] { "wwan-sim port", "--protocol", "--link", "--profile", "ready PATH /dev/pts/N", "SIGTERM", "echo" })
+        foreach (var expected in new[] { "wwan-sim port", "--protocol", "--link", "--profile", "ready PATH /dev/pts/N", "SIGTERM", "echo", "mbim", "em7355-fcc-locked", "dw5570-first-protocol-wins" })
         {
             Assert.Contains(expected, text);
         }

@@ -37,6 +37,19 @@ public sealed record ModemProfile
     public SignalQuality Signal { get; init; } = new(-67, -95, -10.5, 12.0);
 
     public IReadOnlyList<string> AllowedApns { get; init; } = ["internet"];
+
+    /// <summary>The wwan-sim protocols that can play this profile (a device that only starts in MBIM lists only "mbim").</summary>
+    public IReadOnlyList<string> Protocols { get; init; } = ["qmi", "mbim"];
+
+    /// <summary>
+    /// Firmware bug of seed 001 (Dell DW5570, knowledge base quirk <c>first-protocol-wins</c>): the
+    /// control port accepts QMUX and MBIM framing, and after the first valid message of one protocol
+    /// silently ignores the other until the modem resets.
+    /// </summary>
+    public bool FirstProtocolWins { get; init; }
+
+    /// <summary>How many packet data sessions the MBIM face offers (DEVICE_CAPS MaxSessions; session ids 0..N-1).</summary>
+    public int MaxSessions { get; init; } = 8;
 }
 
 /// <summary>The built-in profiles.</summary>
@@ -55,7 +68,38 @@ public static class Profiles
         ["denied"] = new ModemProfile { Name = "denied", RegistersAs = RegistrationState.Denied },
         ["slow-network"] = new ModemProfile { Name = "slow-network", SearchTime = TimeSpan.FromSeconds(3) },
         ["no-sim"] = new ModemProfile { Name = "no-sim", Sim = new ModemProfile().Sim with { State = SimState.Absent } },
+
+        // Seed 003: a Sierra EM7355 (1199:901f) that starts in MBIM and keeps its radio off until the
+        // QMI DMS Set FCC Authentication request arrives, tunnelled through MBIM's QMI service.
+        // Identity strings follow the Sierra 9x15 family's style; they are not a capture.
+        ["em7355-fcc-locked"] = new ModemProfile
+        {
+            Name = "em7355-fcc-locked",
+            Manufacturer = "Sierra Wireless, Incorporated",
+            Model = "EM7355",
+            Revision = "SWI9X15C_05.05.16.02",
+            Imei = "359225050123458",
+            FccLocked = true,
+            Protocols = ["mbim"],
+        },
+
+        // Seed 001: a Dell DW5570 (Sierra MC8805, 413c:81a3) whose control port answers whichever of
+        // QMI or MBIM it hears first, whatever the USB configuration, until it resets.
+        ["dw5570-first-protocol-wins"] = new ModemProfile
+        {
+            Name = "dw5570-first-protocol-wins",
+            Manufacturer = "Sierra Wireless, Incorporated",
+            Model = "DW5570",
+            Revision = "SWI9X15C_01.08.07.00",
+            Imei = "359225050765439",
+            FirstProtocolWins = true,
+            Protocols = ["mbim", "qmi"],
+        },
     };
+
+    /// <summary>The profiles a wwan-sim protocol can play, "default" first, then by name.</summary>
+    public static IReadOnlyList<string> For(string protocol) =>
+        [.. All.Values.Where(p => p.Protocols.Contains(protocol)).Select(p => p.Name).OrderBy(name => name == "default" ? "" : name, StringComparer.Ordinal)];
 
     public static ModemProfile Get(string name) => All.TryGetValue(name, out var profile)
         ? profile

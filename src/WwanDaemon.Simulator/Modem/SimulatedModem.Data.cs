@@ -28,6 +28,10 @@ public sealed partial class SimulatedModem
             {
                 return (null, new Refusal("not registered"));
             }
+            if (packetServiceDetachedByHost)
+            {
+                return (null, new Refusal("the packet service is detached"));
+            }
             if (!Profile.AllowedApns.Contains(apn, StringComparer.OrdinalIgnoreCase))
             {
                 return (null, new Refusal($"APN '{apn}' is not allowed by the simulated network"));

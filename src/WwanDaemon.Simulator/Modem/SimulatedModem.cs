@@ -91,8 +91,17 @@ public sealed partial class SimulatedModem : IDisposable
     /// <summary>The result of a state-changing operation: null when it worked, else the reason.</summary>
     public sealed record Refusal(string Reason);
 
+    /// <summary>
+    /// Sets the radio mode. <see cref="OperatingMode.Reset"/> restarts the firmware (<see cref="Reset"/>),
+    /// as QMI DMS Set Operating Mode "reset" does; going online is refused while the FCC lock holds.
+    /// </summary>
     public Refusal? SetOperatingMode(OperatingMode mode)
     {
+        if (mode == OperatingMode.Reset)
+        {
+            Reset();
+            return null;
+        }
         lock (gate)
         {
             if (mode == OperatingMode.Online && FccLocked)

@@ -30,9 +30,21 @@ public sealed class SimulatedPortRegistry
         var registry = new SimulatedPortRegistry();
         registry.Register(new SimulatedProtocol("echo", "sends every byte back (for testing the transport)", ["default"], _ => new EchoPort()));
         registry.Register(new SimulatedProtocol("qmi", "a QMI modem (CTL, DMS, NAS, WDS, WDA, UIM) that qmicli can drive",
-            [.. Modem.Profiles.All.Keys.OrderBy(name => name == "default" ? "" : name, StringComparer.Ordinal)],
-            profile => new Qmi.SimulatedQmiPort(new Modem.SimulatedModem(Modem.Profiles.Get(profile)))));
+            Modem.Profiles.For("qmi"), profile => CreateModemPort(profile, modem => new Qmi.SimulatedQmiPort(modem))));
+        registry.Register(new SimulatedProtocol("mbim", "an MBIM modem (basic connect, QMI over MBIM) that mbimcli and qmicli --device-open-mbim can drive",
+            Modem.Profiles.For("mbim"), profile => CreateModemPort(profile, modem => new Mbim.SimulatedMbimPort(modem))));
         return registry;
+    }
+
+    /// <summary>
+    /// A modem port for a profile: the protocol's own face, or for a <c>first-protocol-wins</c>
+    /// profile (seed 001) the dual port that speaks both and latches on the first one it hears.
+    /// </summary>
+    private static ISimulatedPort CreateModemPort(string profileName, Func<Modem.SimulatedModem, ISimulatedPort> face)
+    {
+        var profile = Modem.Profiles.Get(profileName);
+        var modem = new Modem.SimulatedModem(profile);
+        return profile.FirstProtocolWins ? new DualProtocolPort(modem) : face(modem);
     }
 
     /// <summary>Adds (or replaces) a protocol's simulator.</summary>

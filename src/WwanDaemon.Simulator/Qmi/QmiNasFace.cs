@@ -49,7 +49,7 @@ internal static class QmiNasFace
         };
         var attached = Registered(modem) ? 1 : 2;
         yield return F("Serving System", Struct(
-            F("Registration State", registration), F("CS Attach State", attached), F("PS Attach State", attached),
+            F("Registration State", registration), F("CS Attach State", attached), F("PS Attach State", modem.PacketServiceAttached ? 1 : 2),
             F("Selected Network", Registered(modem) ? ThreeGpp : 0),
             F("Radio Interfaces", Array(Registered(modem) ? [Int(Lte)] : []))));
         if (Registered(modem))

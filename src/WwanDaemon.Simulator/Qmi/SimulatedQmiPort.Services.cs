@@ -90,6 +90,9 @@ public sealed partial class SimulatedQmiPort : IDisposable
     {
         switch (what)
         {
+            case "reset":
+                DropAllClients(); // a restarted firmware has forgotten every client id
+                break;
             case "registration":
                 Indicate("nas", "Serving System", QmiNasFace.ServingSystem(Modem).ToArray(), ClientsOf(ServiceId("nas")));
                 break;

@@ -121,7 +121,7 @@ public class MbimcliCertificationTests
         Assert.True(sim.Modem.PacketServiceAttached);
         Assert.Equal("attached", Value((await sim.MbimcliAsync("--query-packet-service-state")).Output, "Packet service state"));
 
-        var connected = await sim.MbimcliAsync("--connect=access-string=internet");
+        var connected = await sim.MbimcliAsync("--connect=apn=internet"); // the spelling; mbimcli 1.28 warns "apn" is deprecated for "access-string"
         Assert.True(connected.Exit == 0, connected.Output);
         var session = Assert.Single(sim.Modem.Sessions);
         Assert.Equal("activated", Value(connected.Output, "Activation state"));

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace WwanDaemon.Mbim.Tests;
+namespace WwanDaemon.Tests;
 
-/// <summary>Bytes written as hex with per-field comments: "03 00 00 00   // MessageType COMMAND".</summary>
+/// <summary>Bytes written as hex with per-field comments: "01 0f 00   // QMUX interface type, length" (tests/fixtures/qmi-frames, mbim-messages).</summary>
 internal static class AnnotatedHex
 {
     public static byte[] Parse(string text) => text

@@ -20,7 +20,7 @@ internal sealed class SimulatedPortOnPty : IAsyncDisposable
     public SimulatedPortOnPty(ISimulatedPort port)
     {
         terminal = PseudoTerminal.Open();
-        directory = Path.Combine(Path.GetTempPath(), "mbim-sim-" + Guid.NewGuid().ToString("N"));
+        directory = Path.Combine(Path.GetTempPath(), "sim-port-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         Link = Path.Combine(directory, "cdc-wdm-sim");
         File.CreateSymbolicLink(Link, terminal.SlavePath);

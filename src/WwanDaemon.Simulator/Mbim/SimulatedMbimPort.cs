@@ -21,7 +21,7 @@ public sealed partial class SimulatedMbimPort : ISimulatedPort, IDisposable
     private readonly MbimDeclarations declarations;
     private readonly MbimReassembler reassembler = new();
     private readonly object gate = new();
-    private TransferWriter? writer;
+    private MbimTransferWriter? writer;
     private bool isOpen;
     private int maxControlTransfer = 4096;
     private bool stoppedAnswering;
@@ -76,7 +76,7 @@ public sealed partial class SimulatedMbimPort : ISimulatedPort, IDisposable
     public async Task ServeAsync(Stream port, CancellationToken cancellationToken)
     {
         writer?.Dispose();
-        writer = new TransferWriter(port);
+        writer = new MbimTransferWriter(port);
         using var serving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tunnel = RunQmiTunnelAsync(serving.Token);
         Modem.Changed += OnModemChanged;

@@ -1,13 +1,15 @@
-namespace WwanDaemon.Mbim.Client;
+namespace WwanDaemon.Mbim.Framing;
 
 /// <summary>
 /// Writes the transfers of one message to the shared stream, one write per transfer (cdc-wdm sends
 /// each write as one control transfer), and never interleaves two messages' fragments (MBIM 1.0 §9.5).
+/// The host-side client and the simulated device both write through it.
 /// </summary>
-internal sealed class MbimTransferWriter(Stream stream) : IDisposable
+public sealed class MbimTransferWriter(Stream stream) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
+    /// <summary>Writes every transfer of one message, in order, before any other message's.</summary>
     public async Task WriteAsync(IReadOnlyList<byte[]> transfers, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -80,4 +80,18 @@ public class SerialPortHangUpTests
 
         Assert.Null(error);
     }
+
+    [Fact]
+    public async Task CharacterDevice_MasterCloses_ReadFailsWithPortGone()
+    {
+        // The same stream serves cdc-wdm through CharacterDevice: a hang-up is "port gone" there too.
+        var terminal = PseudoTerminal.Open();
+        await using var device = CharacterDevice.Open(terminal.SlavePath);
+        var read = device.ReadAsync(new byte[16]).AsTask();
+
+        terminal.Dispose();
+
+        var error = await Assert.ThrowsAsync<PortGoneException>(() => read.WaitAsync(Prompt));
+        Assert.Equal(terminal.SlavePath, error.DevicePath);
+    }
 }

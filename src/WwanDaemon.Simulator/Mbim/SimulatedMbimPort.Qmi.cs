@@ -124,7 +124,7 @@ public sealed partial class SimulatedMbimPort
             }
             catch (QmiProtocolException)
             {
-                ProtocolErrors++;
+                Interlocked.Increment(ref protocolErrors);
                 buffer = buffer.Slice(1);
             }
         }
@@ -150,6 +150,6 @@ public sealed partial class SimulatedMbimPort
         }
         var done = MbimMessageInterpreter.EncodeResponse(declarations, pending.Command, MbimStatus.Success, [new QmiField("QMUX", new QmiBytes(bytes))]);
         await SendAsync(done, pending.Fault, cancellationToken).ConfigureAwait(false);
-        CommandsAnswered++;
+        Interlocked.Increment(ref commandsAnswered);
     }
 }

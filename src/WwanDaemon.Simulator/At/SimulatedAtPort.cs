@@ -88,7 +88,7 @@ public sealed partial class SimulatedAtPort : IRemovablePort, IDtrGatedPort
         void OnChanged(string what) => QueueUnsolicited(writer, what);
         void OnReenumerated(UsbReenumeration change)
         {
-            goneBecause = $"the modem re-enumerated as {change.VendorId:x4}:{change.ProductId:x4}";
+            goneBecause = change.ToString();
             serving.Cancel();
         }
         Modem.Changed += OnChanged;

@@ -113,6 +113,8 @@ public class AtLineReaderTests
     [InlineData("RING", "AT+CGMI", AtLineRole.Unsolicited)]
     [InlineData("+CMTI: \"SM\",3", "AT+COPS?", AtLineRole.Unsolicited)]
     [InlineData("^RSSI: 17", "AT^SYSINFO", AtLineRole.Unsolicited)]
+    [InlineData("+CSQ: 20,99", "AT+CSQ", AtLineRole.Response)]
+    [InlineData("+CSQ: 20,99", "AT+CGDCONT?", AtLineRole.Unsolicited)] // SIMCom AT+AUTOCSQ=1,1
     [InlineData("+QIND: \"csq\",20,99", "AT+QCFG=\"usbnet\"", AtLineRole.Unsolicited)]
     [InlineData("Quectel", "AT+CGMI", AtLineRole.Response)]
     [InlineData("+CPIN: READY", "AT+CPIN?", AtLineRole.Response)]

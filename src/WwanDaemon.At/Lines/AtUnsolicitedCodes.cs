@@ -57,6 +57,7 @@ public static class AtUnsolicitedCodes
         new("PB DONE", "Quectel/SIMCom (phonebook loaded)"),
         new("SMS DONE", "SIMCom (SMS storage loaded)"),
         new("+CPSI:", "SIMCom SIM7500/SIM7600 AT Command Manual (system information, AT+CPSI=n)"),
+        new("+CSQ:", "SIMCom SIM7500/SIM7600 AT Command Manual §4.9 (AT+AUTOCSQ=1,1 reports +CSQ on change)"),
         new("+SIMCARD:", "SIMCom (SIM card state)"),
         new("+CNETSTOP:", "SIMCom (network closed)"),
         new("$QCRMCALL:", "SIMCom/Qualcomm RmNet call state"),

@@ -108,11 +108,13 @@ public sealed class DualProtocolPort : ISimulatedPort, IDisposable
         finally
         {
             Modem.Changed -= OnModemChanged;
+            // Stop the faces and pumps first and wait for them; only then close the links they read,
+            // so no pump reads a link that is already closed.
             await serving.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(faces.Select(SwallowCancellation)).ConfigureAwait(false);
             qmiHost.Dispose();
             mbimHost.Dispose();
             await reader.CompleteAsync().ConfigureAwait(false);
-            await Task.WhenAll(faces.Select(SwallowCancellation)).ConfigureAwait(false);
             qmiDevice.Dispose();
             mbimDevice.Dispose();
         }

@@ -6,9 +6,10 @@ namespace WwanDaemon.Linux.Terminals;
 /// Opens a modem's character device (/dev/cdc-wdmN, /dev/ttyUSBN, a pty slave) as a <see cref="Stream"/>
 /// whose reads wait in poll() rather than inside read(), so they can be cancelled and a closing port
 /// never leaves a thread blocked (a plain FileStream on a tty cannot be cancelled). Opened non-blocking,
-/// without becoming the controlling terminal, close-on-exec. It sets no terminal modes: a pty slave
-/// from <see cref="PseudoTerminal"/> is already raw; a real /dev/ttyUSBN needs its termios set by the
-/// AT layer (issue 5) before use.
+/// without becoming the controlling terminal, close-on-exec. It sets no terminal modes and takes no
+/// exclusive hold: right for cdc-wdm; serial ports (/dev/ttyUSBN, /dev/ttyACMN) are opened with
+/// <see cref="SerialPort"/>, which does both. A hang-up (unplug) fails reads and writes with
+/// <see cref="PortGoneException"/>.
 /// </summary>
 public static class CharacterDevice
 {
@@ -23,7 +24,7 @@ public static class CharacterDevice
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            return new PseudoTerminalStream(handle, path, ownsHandle: true);
+            return new TerminalStream(handle, path, ownsHandle: true);
         }
         catch
         {

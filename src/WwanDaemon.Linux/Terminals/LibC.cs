@@ -4,9 +4,10 @@ using Microsoft.Win32.SafeHandles;
 namespace WwanDaemon.Linux.Terminals;
 
 /// <summary>
-/// The few libc calls the pseudo-terminal needs, as source-generated (AOT-safe) P/Invoke.
-/// Constants are the Linux values shared by x86_64 and aarch64 (asm-generic/fcntl.h, asm-generic/poll.h);
-/// other architectures (alpha, mips, sparc) differ and are not supported.
+/// The few libc calls the terminals need, as source-generated (AOT-safe) P/Invoke.
+/// Constants are the Linux values shared by x86_64 and aarch64 (asm-generic/fcntl.h, asm-generic/poll.h,
+/// asm-generic/errno-base.h); other architectures (alpha, mips, powerpc, sparc) differ and are not supported.
+/// Terminal ioctl request numbers are in <see cref="TerminalIoctl"/>, termios flags in <see cref="KernelTermios"/>.
 /// </summary>
 internal static partial class LibC
 {
@@ -27,12 +28,16 @@ internal static partial class LibC
     public const short POLLHUP = 0x10;
     public const short POLLNVAL = 0x20;
 
+    // asm-generic/errno-base.h
+    public const int EPERM = 1;
     public const int EINTR = 4;
     public const int EIO = 5;
+    public const int ENXIO = 6;         // a tty whose driver went away (e.g. a USB serial port mid-unplug)
     public const int EAGAIN = 11;
-
-    /// <summary>tcsetattr's "apply now" action (termios.h).</summary>
-    public const int TCSANOW = 0;
+    public const int EBUSY = 16;        // open() of a tty another process holds with TIOCEXCL
+    public const int ENODEV = 19;       // cdc-wdm after disconnect
+    public const int EINVAL = 22;
+    public const int ENOTTY = 25;       // an ioctl the device does not implement (TIOCMGET on a pty)
 
     /// <summary>struct pollfd from poll.h: int fd; short events; short revents.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -64,14 +69,11 @@ internal static partial class LibC
     [LibraryImport(Library, EntryPoint = "eventfd", SetLastError = true)]
     public static partial int Eventfd(uint initialValue, int flags);
 
-    [LibraryImport(Library, EntryPoint = "tcgetattr", SetLastError = true)]
-    public static unsafe partial int Tcgetattr(SafeFileHandle fd, Termios* termios);
-
-    [LibraryImport(Library, EntryPoint = "tcsetattr", SetLastError = true)]
-    public static unsafe partial int Tcsetattr(SafeFileHandle fd, int optionalActions, Termios* termios);
-
-    [LibraryImport(Library, EntryPoint = "cfmakeraw")]
-    public static unsafe partial void Cfmakeraw(Termios* termios);
+    // ioctl(2) is variadic (int, unsigned long, ...); on x86_64 and aarch64 Linux a variadic pointer or
+    // int travels in the same register as a fixed argument, so one pointer-sized parameter serves both
+    // the ioctls that take a pointer (TCGETS2, TIOCMBIS) and those that take a value (TCFLSH).
+    [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(SafeFileHandle fd, nuint request, nint argument);
 
     [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
     public static unsafe partial nint Read(SafeFileHandle fd, byte* buffer, nuint count);

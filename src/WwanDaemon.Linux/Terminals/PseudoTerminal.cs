@@ -9,19 +9,30 @@ namespace WwanDaemon.Linux.Terminals;
 /// The slave is put in raw mode (cfmakeraw: no echo, no CR/LF translation, no signals, 8-bit clean)
 /// and kept open for the object's lifetime: when the last slave descriptor closes, Linux hangs up the
 /// master (reads fail with EIO), so holding one ourselves lets clients open and close the port freely.
+/// <para>
+/// DTR on a pty: ptys have no modem-control lines (TIOCMGET/TIOCMBIS fail with ENOTTY), so the
+/// simulation uses the POSIX rule that output speed B0 means "hang up" (DTR dropped) and any other
+/// speed raises DTR (termios(3), cfsetospeed; it is also what real UART drivers do on a speed change).
+/// The slave starts at speed 0, "no host has raised DTR"; a host that configures a speed, as every
+/// serial client does, raises it; <see cref="SerialPort.SetDataTerminalReady"/> on a pty sets B0 or its
+/// configured speed; closing a <see cref="SerialPort"/> with HUPCL sets B0 as a real port's last close
+/// drops DTR. The simulator reads it back through the master: TCGETS2 on a pty master reports the
+/// slave's termios (drivers/tty/tty_ioctl.c, tty_mode_ioctl uses tty->link). What the convention cannot
+/// show: a host that dies without closing (the speed stays), and RTS (no equivalent is simulated).
+/// </para>
 /// </summary>
 public sealed class PseudoTerminal : IDisposable
 {
     private readonly SafeFileHandle master;
     private readonly SafeFileHandle slave;
-    private readonly PseudoTerminalStream stream;
+    private readonly TerminalStream stream;
 
     private PseudoTerminal(SafeFileHandle master, SafeFileHandle slave, string slavePath)
     {
         this.master = master;
         this.slave = slave;
         SlavePath = slavePath;
-        stream = new PseudoTerminalStream(master, slavePath);
+        stream = new TerminalStream(master, slavePath);
     }
 
     /// <summary>The slave's device path, <c>/dev/pts/N</c>, which clients open as their serial port.</summary>
@@ -30,7 +41,25 @@ public sealed class PseudoTerminal : IDisposable
     /// <summary>The master side: what clients write to the slave is read here, and what is written here they read.</summary>
     public Stream Master => stream;
 
-    /// <summary>Allocates a pseudo-terminal, unlocks its slave and sets the slave to raw mode.</summary>
+    /// <summary>The speed (baud) the host last set on the slave; 0 is B0, the pty's stand-in for "DTR dropped".</summary>
+    /// <exception cref="IOException">TCGETS2 on the master failed.</exception>
+    public int HostLineSpeed => LineSpeed.Read(ReadSlaveSettings());
+
+    /// <summary>
+    /// Whether the host has "raised DTR" by the simulation convention: the slave's output speed is not B0
+    /// (see the class remarks). A simulated port that answers only with DTR raised checks this.
+    /// </summary>
+    /// <exception cref="IOException">TCGETS2 on the master failed.</exception>
+    public bool HostRaisedDtr => HostLineSpeed != 0;
+
+    /// <summary>The slave's termios, read through the master (what the host set, without opening the slave).</summary>
+    internal KernelTermios ReadSlaveSettings()
+    {
+        var errno = TerminalIoctl.GetAttributes(master, out var termios);
+        return errno == 0 ? termios : throw LibC.Failure($"TCGETS2 (reading {SlavePath}'s settings through its master)", errno);
+    }
+
+    /// <summary>Allocates a pseudo-terminal, unlocks its slave and sets the slave to raw mode at speed B0 (DTR low).</summary>
     /// <exception cref="IOException">A libc call failed (the message carries strerror's text), e.g. no free ptys (ENOSPC) or no /dev/ptmx.</exception>
     public static PseudoTerminal Open()
     {
@@ -94,18 +123,20 @@ public sealed class PseudoTerminal : IDisposable
     }
 
     // Termios settings belong to the terminal, not to a descriptor, so setting them on our slave
-    // descriptor makes every later open of /dev/pts/N raw too.
-    private static unsafe void MakeRaw(SafeFileHandle slave, string path)
+    // descriptor makes every later open of /dev/pts/N raw too (until a client changes them).
+    private static void MakeRaw(SafeFileHandle slave, string path)
     {
-        Termios termios;
-        if (LibC.Tcgetattr(slave, &termios) != 0)
+        var errno = TerminalIoctl.GetAttributes(slave, out var termios);
+        if (errno != 0)
         {
-            throw LibC.LastFailure($"tcgetattr on {path}");
+            throw LibC.Failure($"TCGETS2 on {path}", errno);
         }
-        LibC.Cfmakeraw(&termios);
-        if (LibC.Tcsetattr(slave, LibC.TCSANOW, &termios) != 0)
+        termios.MakeRaw();
+        LineSpeed.Apply(ref termios, 0);
+        errno = TerminalIoctl.SetAttributes(slave, termios);
+        if (errno != 0)
         {
-            throw LibC.LastFailure($"tcsetattr (raw mode) on {path}");
+            throw LibC.Failure($"TCSETS2 (raw mode, speed B0) on {path}", errno);
         }
     }
 }

@@ -25,9 +25,7 @@ public static class PortCommand
         }
         if (registry.Find(options.Protocol) is not { } protocol)
         {
-            return SimulatedPortRegistry.PlannedProtocols.Contains(options.Protocol)
-                ? ExitCodes.UsageError(error, $"the {options.Protocol.ToUpperInvariant()} simulator is not built yet. Protocols available now: {builtIn}.")
-                : ExitCodes.UsageError(error, $"unknown protocol '{options.Protocol}'. Protocols: {builtIn}.");
+            return ExitCodes.UsageError(error, $"unknown protocol '{options.Protocol}'. Protocols: {builtIn}.");
         }
         var profile = options.Profile ?? protocol.Profiles[0];
         if (!protocol.Profiles.Contains(profile))
@@ -76,7 +74,15 @@ public static class PortCommand
             {
                 await output.WriteLineAsync($"ready {link} {terminal.SlavePath}").ConfigureAwait(false);
                 await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                await protocol.Create(profile).ServeAsync(terminal.Master, stop.Token).ConfigureAwait(false);
+                var port = protocol.Create(profile);
+                await port.ServeAsync(terminal.Master, stop.Token).ConfigureAwait(false);
+                if (port is IRemovablePort { GoneBecause: { } gone } && !stop.IsCancellationRequested)
+                {
+                    // Like an unplugged modem: the link goes and the pty closes (clients read EIO).
+                    await output.WriteLineAsync($"gone {link}: {gone}").ConfigureAwait(false);
+                    await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }
                 if (!stop.IsCancellationRequested)
                 {
                     return ExitCodes.Report(error, $"the {protocol.Protocol} simulator on {link} stopped before SIGTERM or SIGINT.", ExitCodes.Failed);

@@ -24,7 +24,6 @@ public static class Program
 
               --protocol NAME   what the device speaks (required). Built in:
             {protocols}
-                                Planned, not built yet: {string.Join(", ", SimulatedPortRegistry.PlannedProtocols.Where(p => registry.Find(p) is null))}.
               --link PATH       where to put the link (required). An existing symbolic link there is
                                 replaced; a regular file or directory is never overwritten.
               --profile NAME    which device to play; the protocol's default when left out.

@@ -39,7 +39,7 @@ public sealed record ModemProfile
     public IReadOnlyList<string> AllowedApns { get; init; } = ["internet"];
 
     /// <summary>The wwan-sim protocols that can play this profile (a device that only starts in MBIM lists only "mbim").</summary>
-    public IReadOnlyList<string> Protocols { get; init; } = ["qmi", "mbim"];
+    public IReadOnlyList<string> Protocols { get; init; } = ["qmi", "mbim", "at"];
 
     /// <summary>
     /// Firmware bug of seed 001 (Dell DW5570, knowledge base quirk <c>first-protocol-wins</c>): the
@@ -50,6 +50,21 @@ public sealed record ModemProfile
 
     /// <summary>How many packet data sessions the MBIM face offers (DEVICE_CAPS MaxSessions; session ids 0..N-1).</summary>
     public int MaxSessions { get; init; } = 8;
+
+    /// <summary>The serving cell's tracking area code (+CEREG &lt;tac&gt;, 16 bits).</summary>
+    public int TrackingAreaCode { get; init; } = 0x00C3;
+
+    /// <summary>The serving cell's E-UTRAN cell id (+CEREG &lt;ci&gt;, 28 bits).</summary>
+    public int CellId { get; init; } = 0x01A2D01;
+
+    /// <summary>The vendor AT commands the firmware adds to TS 27.007 (<c>simcom</c>), or null for none.</summary>
+    public string? AtVendorCommands { get; init; }
+
+    /// <summary>The USB vendor id, for a profile whose composition the simulator knows (<see cref="UsbCompositions"/>).</summary>
+    public ushort? UsbVendorId { get; init; }
+
+    /// <summary>The USB product id the modem starts with.</summary>
+    public ushort? UsbProductId { get; init; }
 }
 
 /// <summary>The built-in profiles.</summary>
@@ -94,6 +109,23 @@ public static class Profiles
             Imei = "359225050765439",
             FirstProtocolWins = true,
             Protocols = ["mbim", "qmi"],
+        },
+
+        // Seed 000: a SIMCom SIM7600G-H (1e0e:9011, RNDIS data + AT control, no QMI) whose firmware
+        // refuses Quectel's AT+QCFG and switches composition with AT+CUSBPIDSWITCH (9001 QMI, 9003
+        // MBIM), then reboots and re-enumerates. Revision from a SIM7600G-H's AT+CUSBPIDSWITCH log
+        // (tests/fixtures/at-replies, "LE20B04SIM7600G22"); manufacturer and model as SIMCom's ATI prints them.
+        ["sim7600-rndis"] = new ModemProfile
+        {
+            Name = "sim7600-rndis",
+            Manufacturer = "SIMCOM INCORPORATED",
+            Model = "SIMCOM_SIM7600G-H",
+            Revision = "LE20B04SIM7600G22",
+            Imei = "862636050123457",
+            Protocols = ["at"],
+            AtVendorCommands = "simcom",
+            UsbVendorId = 0x1e0e,
+            UsbProductId = 0x9011,
         },
     };
 

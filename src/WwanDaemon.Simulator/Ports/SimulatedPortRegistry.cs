@@ -18,9 +18,6 @@ public sealed class SimulatedPortRegistry
 {
     private readonly Dictionary<string, SimulatedProtocol> protocols = new(StringComparer.Ordinal);
 
-    /// <summary>The protocols the device side will speak, once each has a simulator (README's planned projects).</summary>
-    public static IReadOnlyList<string> PlannedProtocols { get; } = ["qmi", "mbim", "at"];
-
     /// <summary>The registered protocols, sorted by name.</summary>
     public IEnumerable<SimulatedProtocol> Protocols => protocols.Values.OrderBy(p => p.Protocol, StringComparer.Ordinal);
 
@@ -33,6 +30,8 @@ public sealed class SimulatedPortRegistry
             Modem.Profiles.For("qmi"), profile => CreateModemPort(profile, modem => new Qmi.SimulatedQmiPort(modem))));
         registry.Register(new SimulatedProtocol("mbim", "an MBIM modem (basic connect, QMI over MBIM) that mbimcli and qmicli --device-open-mbim can drive",
             Modem.Profiles.For("mbim"), profile => CreateModemPort(profile, modem => new Mbim.SimulatedMbimPort(modem))));
+        registry.Register(new SimulatedProtocol("at", "an AT modem port (TS 27.007, echo, URCs, PIN, PDP contexts; SIMCom commands for sim7600-rndis) and slow, silent and DTR-gated port variants",
+            At.AtPortProfiles.Names, At.AtPortProfiles.Create));
         return registry;
     }
 

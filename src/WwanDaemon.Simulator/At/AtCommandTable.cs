@@ -1,0 +1,61 @@
+using WwanDaemon.Simulator.Modem;
+
+namespace WwanDaemon.Simulator.At;
+
+/// <summary>What a handler sees: the shared modem, this port's settings and the port itself.</summary>
+public sealed record AtContext(SimulatedModem Modem, AtSession Session, SimulatedAtPort Port);
+
+/// <summary>Answers one command.</summary>
+public delegate AtReply AtHandler(AtContext context, AtRequest request);
+
+/// <summary>
+/// The commands a simulated modem knows, as a table {name, form → handler} in the manner of
+/// ModemManager's AT sequences: each capability file (identity, SIM, network, packet data, a
+/// vendor's commands) adds its rows, a profile picks the tables it has. A name that is known with
+/// another form answers ERROR, as does a name that is not known at all.
+/// </summary>
+public sealed class AtCommandTable
+{
+    private readonly Dictionary<(string Name, AtRequestKind Kind), AtHandler> handlers = [];
+
+    /// <summary>Adds (or replaces) the handler for <paramref name="name"/> in each of <paramref name="kinds"/>.</summary>
+    public AtCommandTable Add(string name, AtHandler handler, params AtRequestKind[] kinds)
+    {
+        foreach (var kind in kinds)
+        {
+            handlers[(name.ToUpperInvariant(), kind)] = handler;
+        }
+        return this;
+    }
+
+    /// <summary>The handler, or null when the firmware does not know this command in this form.</summary>
+    public AtHandler? Find(AtRequest request) => handlers.GetValueOrDefault((request.Name, request.Kind));
+
+    /// <summary>Every (name, form) the table answers, sorted (for documentation and tests).</summary>
+    public IEnumerable<string> Commands => handlers.Keys.Select(key => new AtRequest(key.Name, key.Kind, []).ToString()).Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The table for <paramref name="profile"/>: the TS 27.007 / V.250 commands every modem has, plus
+    /// the vendor commands the profile names (<see cref="ModemProfile.AtVendorCommands"/>).
+    /// </summary>
+    public static AtCommandTable For(ModemProfile profile)
+    {
+        var table = new AtCommandTable();
+        AtBasicCommands.AddTo(table);
+        AtIdentityCommands.AddTo(table);
+        AtSimCommands.AddTo(table);
+        AtNetworkCommands.AddTo(table);
+        AtPacketDataCommands.AddTo(table);
+        switch (profile.AtVendorCommands)
+        {
+            case "simcom":
+                AtSimcomCommands.AddTo(table);
+                break;
+            case null:
+                break;
+            default:
+                throw new ArgumentException($"profile '{profile.Name}' names AT vendor commands '{profile.AtVendorCommands}', which the simulator does not have (it has: simcom)", nameof(profile));
+        }
+        return table;
+    }
+}

@@ -1,0 +1,80 @@
+namespace WwanDaemon.Simulator.At;
+
+/// <summary>What a scripted firmware bug does to a command.</summary>
+public enum AtFaultKind
+{
+    /// <summary>Answer after <see cref="AtFault.Delay"/> (the echo comes at once).</summary>
+    Delay,
+
+    /// <summary>Never answer this command (no echo either).</summary>
+    Drop,
+
+    /// <summary>Write <see cref="AtFault.Line"/> (noise) before the answer.</summary>
+    GarbageLine,
+
+    /// <summary>Answer plain ERROR.</summary>
+    Error,
+
+    /// <summary>Stop answering anything from now on (a hung firmware).</summary>
+    StopAnswering,
+
+    /// <summary>The firmware restarts instead of answering: the modem resets, this port's settings return to defaults, "RDY" follows.</summary>
+    Reset,
+
+    /// <summary>The modem reboots and re-enumerates instead of answering: every port of it is gone.</summary>
+    Reenumerate,
+}
+
+/// <summary>
+/// One scripted fault: which command (the name as the parser gives it, "+CSQ", "E", "" for the bare
+/// AT; null matches any), what happens, how often (negative: always).
+/// </summary>
+public sealed record AtFault(string? Command, AtFaultKind Kind, TimeSpan Delay = default, string? Line = null, int Times = 1);
+
+/// <summary>
+/// Faults applied in order to the commands they match, as <see cref="Qmi.QmiFaultScript"/> does for
+/// QMI. Thread-safe: tests add faults while the port serves. A delay holds the port's one command
+/// loop, so commands behind it wait too, while URCs still go out.
+/// </summary>
+public sealed class AtFaultScript
+{
+    private readonly Lock gate = new();
+    private readonly List<(AtFault Fault, int Left)> faults = [];
+
+    public void Add(AtFault fault)
+    {
+        if (fault.Times == 0)
+        {
+            throw new ArgumentException("a fault that applies 0 times does nothing; use a positive count, or a negative one for 'always'", nameof(fault));
+        }
+        lock (gate)
+        {
+            faults.Add((fault, fault.Times));
+        }
+    }
+
+    /// <summary>The fault for this command, if any, counting it as used.</summary>
+    public AtFault? Take(string command)
+    {
+        lock (gate)
+        {
+            for (var i = 0; i < faults.Count; i++)
+            {
+                var (fault, left) = faults[i];
+                if (fault.Command is null || string.Equals(fault.Command, command, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (left > 0)
+                    {
+                        faults[i] = (fault, left - 1);
+                        if (left == 1)
+                        {
+                            faults.RemoveAt(i);
+                        }
+                    }
+                    return fault;
+                }
+            }
+            return null;
+        }
+    }
+}

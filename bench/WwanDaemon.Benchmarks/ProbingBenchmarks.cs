@@ -6,7 +6,7 @@ namespace WwanDaemon.Benchmarks;
 
 /// <summary>
 /// Probing issue 5's seven-port modem (tests/WwanDaemon.Modem.Tests/Simulated/SevenPortModem.cs: 3 silent
-/// ttys, 1 that answers only once DTR is raised, 1 AT, 1 QMI under qmi_wwan, 1 MBIM under cdc_mbim) over
+/// ttys, 1 that answers only once DTR is raised (closing a serial port drops it again, so every probe meets it low), 1 AT, 1 QMI under qmi_wwan, 1 MBIM under cdc_mbim) over
 /// real ptys, with the default budget (3 × 300 ms per tty). Figures: docs/benchmarks.md.
 /// </summary>
 public class ProbingBenchmarks
@@ -20,10 +20,6 @@ public class ProbingBenchmarks
         modem = new SevenPortModem();
         prober = new PortProber(modem.Opener);
     }
-
-    /// <summary>Each probe meets the modem as plugged in: DTR low on the DTR-gated port.</summary>
-    [IterationSetup]
-    public void LowerDtr() => modem.DtrLine.Lower();
 
     [GlobalCleanup]
     public void Cleanup() => modem.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -46,7 +42,6 @@ public static class ProbeOnce
         ModemProbeResult? first = null, last = null;
         for (var i = 0; i < times; i++)
         {
-            modem.DtrLine.Lower();
             last = await prober.ProbeAsync(modem.Ports);
             first ??= last;
             Console.WriteLine($"probe {i + 1}: {last.Elapsed.TotalMilliseconds:0} ms");

@@ -3,6 +3,7 @@ using WwanDaemon.Linux.Terminals;
 using WwanDaemon.Modem.Probing;
 using WwanDaemon.Modem.Tests.Simulated;
 using WwanDaemon.Qmi.Client;
+using WwanDaemon.Simulator.At;
 using WwanDaemon.Simulator.Modem;
 using WwanDaemon.Simulator.Ports;
 using WwanDaemon.Simulator.Tests;
@@ -12,6 +13,9 @@ namespace WwanDaemon.Modem.Tests;
 /// <summary>Single behaviours of the prober, each on simulated ports over real ptys.</summary>
 public class PortProberTests
 {
+    /// <summary>Default tries and timeouts; a total budget no busy test host reaches, so the tries decide (see ProbedSevenPortModem).</summary>
+    private static readonly ProbeBudget Generous = new() { Total = TimeSpan.FromSeconds(30) };
+
     [Fact]
     public async Task Probe_FirstProtocolWinsPortUnderQmiWwan_HearsOnlyQmi_AndStillAnswersQmi()
     {
@@ -19,7 +23,7 @@ public class PortProberTests
         await using var pty = new SimulatedPortOnPty(dual);
         var port = new ProbePort(pty.Link, PortKind.CdcWdm, "qmi_wwan", InterfaceRole.MbimControl, 12, PortQuirks.FirstProtocolWins);
 
-        var result = await new PortProber(new CharacterDevicePortOpener()).ProbeAsync([port]);
+        var result = await new PortProber(new CharacterDevicePortOpener(), Generous).ProbeAsync([port]);
 
         Assert.Equal(PortProtocol.Qmi, result[pty.Link].Protocol);
         Assert.Equal(DualProtocolPort.Protocol.Qmi, dual.FirstProtocol);
@@ -39,7 +43,7 @@ public class PortProberTests
         await using var gpsPty = new SimulatedPortOnPty(gps);
         var opener = new TestPortOpener();
 
-        var result = await new PortProber(opener).ProbeAsync(
+        var result = await new PortProber(opener, Generous).ProbeAsync(
         [
             new ProbePort(diagPty.Link, PortKind.Tty, "option", InterfaceRole.Diag, 0, RoleSource: "linux-qcserial-6.1"),
             new ProbePort(gpsPty.Link, PortKind.Tty, "option", InterfaceRole.Gps, 1),
@@ -54,38 +58,61 @@ public class PortProberTests
         Assert.Null(result.Control);
     }
 
+    private static SimulatedAtPort DtrGatedPort(Func<bool>? dtr) =>
+        new(new SimulatedModem(Profiles.Get("default")), new AtPortOptions { Name = "AT port that needs DTR", NeedsDtr = true }) { DtrRaised = dtr };
+
     [Fact]
-    public async Task Probe_NeedsDtrFromTheKnowledgeBase_RaisedBeforeTheFirstTry()
+    public async Task Probe_DtrGatedPortWithoutTheQuirk_DtrRaisedAfterTheSilentFirstTry_AnswersOnTheSecond()
     {
         var line = new SimulatedDtrLine();
-        var at = new ScriptedAtPort(dtr: line);
+        var at = DtrGatedPort(() => line.Raised);
         await using var pty = new SimulatedPortOnPty(at);
         var opener = new TestPortOpener();
         opener.Wire(pty.Link, line);
 
-        var result = await new PortProber(opener).ProbeAsync([new ProbePort(pty.Link, PortKind.Tty, "option", InterfaceRole.At, 5, PortQuirks.NeedsDtr)]);
+        var result = await new PortProber(opener, Generous).ProbeAsync([new ProbePort(pty.Link, PortKind.Tty, "option", InterfaceRole.AtPrimary, 3)]);
 
         var port = result[pty.Link];
         Assert.Equal(PortProtocol.At, port.Protocol);
-        Assert.Equal(1, port.At!.AnsweredOnTry);
+        Assert.InRange(port.At!.AnsweredOnTry, 2, 3); // try 1 is silent by construction; 3 only if a busy host let try 2 lapse
         Assert.True(port.At.DtrRaised);
-        Assert.Contains(port.Evidence, e => e.Step == PortProbeStep.RaiseDtr && e.Text.Contains("needs-dtr", StringComparison.Ordinal));
+        Assert.Contains(port.Evidence, e => e.Step == PortProbeStep.RaiseDtr && e.Text.Contains("AT try 1 was silent", StringComparison.Ordinal));
+        Assert.Equal(port.Port, result.PrimaryAt);
+    }
+
+    [Fact]
+    public async Task Probe_NeedsDtrFromTheKnowledgeBase_RaisedBeforeTheFirstTry()
+    {
+        var line = new SimulatedDtrLine();
+        var at = DtrGatedPort(() => line.Raised);
+        await using var pty = new SimulatedPortOnPty(at);
+        var opener = new TestPortOpener();
+        opener.Wire(pty.Link, line);
+
+        var result = await new PortProber(opener, Generous).ProbeAsync([new ProbePort(pty.Link, PortKind.Tty, "option", InterfaceRole.At, 5, PortQuirks.NeedsDtr)]);
+
+        var port = result[pty.Link];
+        Assert.Equal(PortProtocol.At, port.Protocol);
+        Assert.True(port.At!.DtrRaised);
+        var raised = port.Evidence.ToList().FindIndex(e => e.Step == PortProbeStep.RaiseDtr && e.Text.Contains("needs-dtr", StringComparison.Ordinal));
+        var firstTry = port.Evidence.ToList().FindIndex(e => e.Step == PortProbeStep.AtAttention);
+        Assert.InRange(raised, 0, firstTry - 1);
         Assert.Equal(PortProtocol.At, result.Control!.Protocol);
     }
 
     [Fact]
     public async Task Probe_DtrGatedPortWithoutLineControl_SilentAndTheEvidenceSaysDtrWasNotSupported()
     {
-        var at = new ScriptedAtPort(dtr: new SimulatedDtrLine());
+        var at = DtrGatedPort(() => false);
         await using var pty = new SimulatedPortOnPty(at);
 
-        var result = await new PortProber(new CharacterDevicePortOpener()).ProbeAsync([new ProbePort(pty.Link, PortKind.Tty, "option", InterfaceRole.At, 3)]);
+        var result = await new PortProber(new CharacterDevicePortOpener(), Generous).ProbeAsync([new ProbePort(pty.Link, PortKind.Tty, "option", InterfaceRole.At, 3)]);
 
         var port = result[pty.Link];
         Assert.Equal(PortProtocol.Silent, port.Protocol);
         Assert.Contains("DTR could not be raised", port.Reason, StringComparison.Ordinal);
         Assert.Contains(port.Evidence, e => e.Step == PortProbeStep.RaiseDtr && e.Text.Contains(nameof(DtrResult.NotSupported), StringComparison.Ordinal));
-        Assert.Empty(at.Answered);
+        Assert.Equal(0, at.CommandsAnswered);
     }
 
     [Fact]
@@ -121,7 +148,7 @@ public class PortProberTests
     public async Task Probe_BudgetRunsOut_UnansweredPortIsSilentNamingTheStep()
     {
         await using var pty = new SimulatedPortOnPty(new SilentPort());
-        var budget = new ProbeBudget { AtTryTimeout = TimeSpan.FromMinutes(1), Total = TimeSpan.FromMilliseconds(200) };
+        var budget = new ProbeBudget { AtTryTimeout = TimeSpan.FromMinutes(1), Total = TimeSpan.FromSeconds(1) };
 
         var result = await new PortProber(new CharacterDevicePortOpener(), budget).ProbeAsync([new ProbePort(pty.Link, PortKind.Tty, null, InterfaceRole.Unknown)]);
 
@@ -136,7 +163,7 @@ public class PortProberTests
     {
         var path = Path.Combine(Path.GetTempPath(), "no-such-port-" + Guid.NewGuid().ToString("N"));
 
-        var result = await new PortProber(new CharacterDevicePortOpener()).ProbeAsync([new ProbePort(path, PortKind.Tty, "option", InterfaceRole.At)]);
+        var result = await new PortProber(new CharacterDevicePortOpener(), Generous).ProbeAsync([new ProbePort(path, PortKind.Tty, "option", InterfaceRole.At)]);
 
         Assert.Equal(PortProtocol.Failed, result[path].Protocol);
         Assert.Contains(path, result[path].Reason, StringComparison.Ordinal);
@@ -147,6 +174,6 @@ public class PortProberTests
     {
         var port = new ProbePort("/dev/ttyUSB0", PortKind.Tty, "option", InterfaceRole.At);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => new PortProber(new CharacterDevicePortOpener()).ProbeAsync([port, port]));
+        await Assert.ThrowsAsync<ArgumentException>(() => new PortProber(new CharacterDevicePortOpener(), Generous).ProbeAsync([port, port]));
     }
 }

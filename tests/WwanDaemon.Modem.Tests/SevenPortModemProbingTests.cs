@@ -7,7 +7,12 @@ using Xunit.Abstractions;
 
 namespace WwanDaemon.Modem.Tests;
 
-/// <summary>The seven-port modem probed once, with the default budget, for every test in the class.</summary>
+/// <summary>
+/// The seven-port modem probed once for every test in the class, with the default tries and timeouts
+/// but a generous total budget: a busy test host (xunit runs classes in parallel on 2 CPUs) can delay
+/// timers by hundreds of milliseconds, and these tests check verdicts, not durations (those are in
+/// docs/benchmarks.md), so silent ports must be bounded by their tries here, never by the budget.
+/// </summary>
 public sealed class ProbedSevenPortModem : IAsyncLifetime
 {
     public SevenPortModem Modem { get; private set; } = null!;
@@ -17,7 +22,7 @@ public sealed class ProbedSevenPortModem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Modem = new SevenPortModem();
-        Result = await new PortProber(Modem.Opener).ProbeAsync(Modem.Ports);
+        Result = await new PortProber(Modem.Opener, new ProbeBudget { Total = TimeSpan.FromSeconds(30) }).ProbeAsync(Modem.Ports);
     }
 
     public async Task DisposeAsync() => await Modem.DisposeAsync();
@@ -47,25 +52,25 @@ public sealed class SevenPortModemProbingTests(ProbedSevenPortModem probed) : IC
         foreach (var number in new[] { 0, 1, 2 })
         {
             var port = result[modem.Port(number).Path];
-            var tries = port.Evidence.Count(e => e.Step == PortProbeStep.AtAttention);
-            Assert.Equal(3, tries);
-            Assert.Single(port.Evidence, e => e.Step == PortProbeStep.RaiseDtr);
-            Assert.Contains("no answer to 3 AT tries", port.Reason);
+            Assert.Equal(3, port.Evidence.Count(e => e.Step == PortProbeStep.AtAttention));
+            var dtr = Assert.Single(port.Evidence, e => e.Step == PortProbeStep.RaiseDtr);
+            Assert.Contains(nameof(DtrResult.Emulated), dtr.Text, StringComparison.Ordinal);
+            Assert.Contains("no answer to 3 AT tries of 300 ms (DTR raised)", port.Reason, StringComparison.Ordinal);
             Assert.Null(port.At);
+            Assert.Equal(0, modem.Silent[number].CommandsAnswered);
         }
     }
 
     [Fact]
-    public void Probe_DtrGatedPort_AnswersOnTheTryAfterDtrWasRaised()
+    public void Probe_DtrGatedPort_AnswersBecauseOpeningTheSerialPortRaisedDtr()
     {
         var port = result[modem.Port(3).Path];
 
-        Assert.True(modem.DtrLine.Raised);
-        Assert.NotNull(port.At);
-        Assert.True(port.At.DtrRaised);
-        Assert.Equal(2, port.At.AnsweredOnTry);
-        Assert.Equal(["AT", "ATE0", "AT+GCAP"], modem.DtrGated.Answered);
-        Assert.Contains(port.Evidence, e => e.Step == PortProbeStep.RaiseDtr && e.Text.Contains("AT try 1 was silent", StringComparison.Ordinal));
+        // Which try answers is timing (a busy host can let a 300 ms try lapse); that DTR was up from the open is not.
+        Assert.Equal(PortProtocol.At, port.Protocol);
+        Assert.Contains(port.Evidence, e => e.Step == PortProbeStep.Open && e.Text.Contains("DTR", StringComparison.Ordinal));
+        Assert.True(modem.DtrGated.CommandsAnswered >= 2); // AT and ATE0 at least
+        Assert.Equal(0, modem.DtrGated.HandlerFailures);
     }
 
     [Fact]

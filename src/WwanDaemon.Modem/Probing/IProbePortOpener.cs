@@ -28,6 +28,9 @@ public interface IProbeConnection : IAsyncDisposable
     /// <summary>Reads and writes the port. Owned by the connection.</summary>
     Stream Stream { get; }
 
+    /// <summary>How the port was opened, for the evidence ("serial port, raw 8N1 at 115200 baud, exclusive; open raised DTR").</summary>
+    string Description { get; }
+
     /// <summary>Raises DTR. Never pretends: a port without the means says <see cref="DtrResult.NotSupported"/>.</summary>
     /// <exception cref="IOException">The port failed (e.g. unplugged) while setting the line.</exception>
     DtrOutcome RaiseDataTerminalReady();

@@ -117,7 +117,7 @@ public sealed partial class PortProbe
     private async Task<PortProbeStep> OpenAsync(CancellationToken token)
     {
         connection = await opener.OpenAsync(port, token).ConfigureAwait(false);
-        Note("opened");
+        Note($"opened: {connection.Description}");
         return StartNextProtocol();
     }
 

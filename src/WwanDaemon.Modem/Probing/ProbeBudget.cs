@@ -31,8 +31,13 @@ public sealed record ProbeBudget
     /// <summary>How long one MBIM OPEN (and the CLOSE after it) waits.</summary>
     public TimeSpan MbimTryTimeout { get; init; } = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>The whole modem's probe; a port still unanswered then is reported silent with the step it was in.</summary>
-    public TimeSpan Total { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The whole modem's probe, a backstop behind the tries: a port still unanswered then is reported
+    /// silent with the step it was in. The tries bound a silent tty at about 0.9 s; the longest route
+    /// (a cdc-wdm node with no known driver: 3 MBIM OPENs, then 3 QMI tries) takes about 1.8 s, and a
+    /// loaded host delays timers, so this leaves room rather than cutting real answers off.
+    /// </summary>
+    public TimeSpan Total { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Checks the values make sense; the message names the bad one.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count below 1 or a timeout that is not positive.</exception>

@@ -1,5 +1,6 @@
 using WwanDaemon.Composition.KnowledgeBase;
 using WwanDaemon.Modem.Probing;
+using WwanDaemon.Simulator.At;
 using WwanDaemon.Simulator.Modem;
 using WwanDaemon.Simulator.Ports;
 using WwanDaemon.Simulator.Qmi;
@@ -8,17 +9,19 @@ using WwanDaemon.Simulator.Tests;
 namespace WwanDaemon.Modem.Tests.Simulated;
 
 /// <summary>
-/// Issue 5's probing modem, every port a real pty behind a symlink:
+/// Issue 5's probing modem, every port a real pty behind a symlink, opened the daemon's way
+/// (<see cref="LinuxProbePortOpener"/>: ttys as serial ports, cdc-wdm as character devices):
 /// <code>
 ///   if  node        driver     plan role     simulated as
-///   0   ttyUSB0     option     at            silent
-///   1   ttyUSB1     option     serial        silent
-///   2   ttyUSB2     qcserial   at-secondary  silent                     (seed 002's qcserial ttys)
-///   3   ttyUSB3     option     at-primary    AT only once DTR is up     (seed 002)
-///   4   ttyUSB4     option     ppp           AT
+///   0   ttyUSB0     option     at            silent AT port                  (seed 002's ttys that never answer)
+///   1   ttyUSB1     option     serial        silent AT port
+///   2   ttyUSB2     qcserial   at-secondary  silent AT port
+///   3   ttyUSB3     option     at-primary    AT port answering only with DTR (seed 002; DTR read through the pty convention)
+///   4   ttyUSB4     option     ppp           AT port
 ///   5   cdc-wdm0    qmi_wwan   qmi           QMI
-///   6   cdc-wdm1    cdc_mbim   mbim-control  first-protocol-wins port   (seed 001: QMUX first would break it)
+///   6   cdc-wdm1    cdc_mbim   mbim-control  first-protocol-wins port        (seed 001: QMUX first would break it)
 /// </code>
+/// The AT ports share one simulated modem, as the ttys of one device do.
 /// </summary>
 public sealed class SevenPortModem : IAsyncDisposable
 {
@@ -27,30 +30,30 @@ public sealed class SevenPortModem : IAsyncDisposable
 
     public SevenPortModem()
     {
-        Silent = [new SilentPort(), new SilentPort(), new SilentPort()];
-        DtrGated = new ScriptedAtPort(dtr: DtrLine);
-        Ppp = new ScriptedAtPort("+CGSM,+DS");
+        var atModem = new SimulatedModem(Profiles.Get("default"));
+        Silent = [.. Enumerable.Range(0, 3).Select(i => new SimulatedAtPort(atModem, new AtPortOptions { Name = $"silent port {i}", Silent = true }))];
+        DtrGated = new SimulatedAtPort(atModem, new AtPortOptions { Name = "AT port that needs DTR", NeedsDtr = true });
+        Ppp = new SimulatedAtPort(atModem, new AtPortOptions { Name = "modem port" });
         Qmi = new SimulatedQmiPort(new SimulatedModem(Profiles.Get("default")));
         Dual = new DualProtocolPort(new SimulatedModem(Profiles.Get("dw5570-first-protocol-wins")));
 
         Add(Silent[0], 0, PortKind.Tty, "option", InterfaceRole.At);
         Add(Silent[1], 1, PortKind.Tty, "option", InterfaceRole.Serial);
         Add(Silent[2], 2, PortKind.Tty, "qcserial", InterfaceRole.AtSecondary);
-        Opener.Wire(Add(DtrGated, 3, PortKind.Tty, "option", InterfaceRole.AtPrimary).Path, DtrLine);
+        var gated = Add(DtrGated, 3, PortKind.Tty, "option", InterfaceRole.AtPrimary);
+        DtrGated.DtrRaised = () => gated.Terminal.HostRaisedDtr;
         Add(Ppp, 4, PortKind.Tty, "option", InterfaceRole.Ppp);
         Add(Qmi, 5, PortKind.CdcWdm, "qmi_wwan", InterfaceRole.Qmi);
         Add(Dual, 6, PortKind.CdcWdm, "cdc_mbim", InterfaceRole.MbimControl, PortQuirks.FirstProtocolWins);
     }
 
-    public TestPortOpener Opener { get; } = new();
+    public TestPortOpener Opener { get; } = new(new LinuxProbePortOpener());
 
-    public SimulatedDtrLine DtrLine { get; } = new();
+    public IReadOnlyList<SimulatedAtPort> Silent { get; }
 
-    public IReadOnlyList<SilentPort> Silent { get; }
+    public SimulatedAtPort DtrGated { get; }
 
-    public ScriptedAtPort DtrGated { get; }
-
-    public ScriptedAtPort Ppp { get; }
+    public SimulatedAtPort Ppp { get; }
 
     public SimulatedQmiPort Qmi { get; }
 
@@ -71,12 +74,11 @@ public sealed class SevenPortModem : IAsyncDisposable
         Dual.Dispose();
     }
 
-    private ProbePort Add(ISimulatedPort simulated, int number, PortKind kind, string driver, InterfaceRole role, PortQuirks quirks = PortQuirks.None)
+    private SimulatedPortOnPty Add(ISimulatedPort simulated, int number, PortKind kind, string driver, InterfaceRole role, PortQuirks quirks = PortQuirks.None)
     {
         var pty = new SimulatedPortOnPty(simulated);
         served.Add(pty);
-        var port = new ProbePort(pty.Link, kind, driver, role, number, quirks, "test plan");
-        ports.Add(port);
-        return port;
+        ports.Add(new ProbePort(pty.Link, kind, driver, role, number, quirks, "test plan"));
+        return pty;
     }
 }

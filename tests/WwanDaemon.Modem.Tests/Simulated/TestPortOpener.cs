@@ -4,12 +4,13 @@ using WwanDaemon.Modem.Probing;
 namespace WwanDaemon.Modem.Tests.Simulated;
 
 /// <summary>
-/// The real <see cref="CharacterDevicePortOpener"/> (ptys behind symlinks), recording which ports were
-/// opened and closed, and wiring DTR to <see cref="SimulatedDtrLine"/>s for the ports that have one.
+/// A real opener (<see cref="CharacterDevicePortOpener"/> unless another is given) on ptys behind
+/// symlinks, recording which ports were opened and closed, and wiring DTR to <see cref="SimulatedDtrLine"/>s
+/// for the ports that have one.
 /// </summary>
-public sealed class TestPortOpener : IProbePortOpener
+public sealed class TestPortOpener(IProbePortOpener? inner = null) : IProbePortOpener
 {
-    private readonly CharacterDevicePortOpener inner = new();
+    private readonly IProbePortOpener inner = inner ?? new CharacterDevicePortOpener();
     private readonly ConcurrentDictionary<string, SimulatedDtrLine> dtrLines = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> opened = new();
     private int open;
@@ -40,6 +41,8 @@ public sealed class TestPortOpener : IProbePortOpener
         private int disposed;
 
         public Stream Stream => inner.Stream;
+
+        public string Description => inner.Description + (line is null ? "" : "; DTR wired to the simulated modem in process");
 
         public DtrOutcome RaiseDataTerminalReady()
         {

@@ -13,12 +13,14 @@ public class ProbingBenchmarks
 {
     private SevenPortModem modem = null!;
     private PortProber prober = null!;
+    private ProbePort[] answering = [];
 
     [GlobalSetup]
     public void Setup()
     {
         modem = new SevenPortModem();
         prober = new PortProber(modem.Opener);
+        answering = modem.Ports.Where(p => p.Interface >= 3).ToArray();
     }
 
     [GlobalCleanup]
@@ -26,6 +28,9 @@ public class ProbingBenchmarks
 
     [Benchmark(Description = "probe the 7-port modem (3 silent, 1 DTR-gated, AT, QMI, MBIM)")]
     public Task<ModemProbeResult> ProbeSevenPorts() => prober.ProbeAsync(modem.Ports);
+
+    [Benchmark(Description = "probe its 4 answering ports (DTR-gated AT, AT, QMI, MBIM)")]
+    public Task<ModemProbeResult> ProbeAnsweringPorts() => prober.ProbeAsync(answering);
 }
 
 /// <summary>

@@ -54,8 +54,10 @@ public sealed record ProbeRoute(IReadOnlyList<PortProtocol> Protocols, string Re
         {
             var conflict = RoleProtocol(port.Role) is { } planned && planned != implied
                 ? $"; the plan's role {role} disagrees, but the bound driver decides the framing" : "";
-            return new ProbeRoute([implied],
-                $"bound driver {driver} implies {Name(implied)}: only {Name(implied)} is tried, never another protocol (first-protocol-wins firmware would latch onto it){conflict}");
+            var because = port.Kind == PortKind.CdcWdm
+                ? $"bound driver {driver} implies {Name(implied)}: only {Name(implied)} is tried, never another protocol (first-protocol-wins firmware would latch onto it)"
+                : $"bound driver {driver} gives a tty: {Name(implied)}";
+            return new ProbeRoute([implied], because + conflict);
         }
         if (port.Kind == PortKind.Tty)
         {

@@ -6,6 +6,7 @@ using WwanDaemon.Qmi.Client;
 using WwanDaemon.Simulator.At;
 using WwanDaemon.Simulator.Modem;
 using WwanDaemon.Simulator.Ports;
+using WwanDaemon.Simulator.Qmi;
 using WwanDaemon.Simulator.Tests;
 
 namespace WwanDaemon.Modem.Tests;
@@ -32,6 +33,20 @@ public class PortProberTests
         await using var device = await QmiDevice.OpenAsync(stream, new QmiDeviceOptions { Name = "after probing" });
         var version = await device.RequestAsync("ctl", 0, "Get Version Info", []);
         Assert.NotNull(version["Service list"]);
+    }
+
+    [Fact]
+    public async Task Probe_CdcWdmWithNothingKnown_MbimTriesRunOutThenQmiAnswers()
+    {
+        await using var pty = new SimulatedPortOnPty(new SimulatedQmiPort(new SimulatedModem(Profiles.Get("default"))));
+
+        var result = await new PortProber(new CharacterDevicePortOpener(), Generous).ProbeAsync([new ProbePort(pty.Link, PortKind.CdcWdm, null, InterfaceRole.Unknown)]);
+
+        var port = result[pty.Link];
+        Assert.Equal(PortProtocol.Qmi, port.Protocol);
+        Assert.Equal(3, port.Evidence.Count(e => e.Step == PortProbeStep.MbimOpen));
+        Assert.Contains(port.Evidence, e => e.Step == PortProbeStep.QmiVersion);
+        Assert.Equal(PortProtocol.Qmi, result.Control!.Protocol);
     }
 
     [Fact]

@@ -75,6 +75,11 @@ public static class PortCommand
                 await output.WriteLineAsync($"ready {link} {terminal.SlavePath}").ConfigureAwait(false);
                 await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 var port = protocol.Create(profile);
+                if (port is IDtrGatedPort gated)
+                {
+                    // The pty DTR convention of WwanDaemon.Linux: the host's output speed B0 means DTR low.
+                    gated.DtrRaised = () => terminal.HostRaisedDtr;
+                }
                 await port.ServeAsync(terminal.Master, stop.Token).ConfigureAwait(false);
                 if (port is IRemovablePort { GoneBecause: { } gone } && !stop.IsCancellationRequested)
                 {

@@ -32,13 +32,21 @@ public static class Program
               ready PATH /dev/pts/N
             Scripts wait for that line before opening PATH.
 
-            Exit status: 0 after SIGTERM/SIGINT (link removed), 1 when the port cannot be set up or the
+            AT ports: DTR follows the host's line speed on the pty (B0 = dropped, any other speed =
+            raised); the needs-dtr profile answers only while it is raised. When the modem
+            re-enumerates (sim7600-rndis: AT+CUSBPIDSWITCH=9001,1,1 or 9003,1,1, AT+CRESET) the port
+            is gone as on an unplugged modem: wwan-sim prints
+              gone PATH: the modem re-enumerated as VVVV:PPPP
+            removes PATH, closes the pty (clients read EIO) and exits 0.
+
+            Exit status: 0 after SIGTERM/SIGINT or a re-enumeration (link removed), 1 when the port cannot be set up or the
             simulator fails, 2 for bad arguments (unknown protocol or profile, missing option, PATH
             not a link), 70 for a bug in wwan-sim.
 
-            Example:
+            Examples:
               wwan-sim port --protocol echo --link /tmp/modem &
               printf 'AT\r' > /tmp/modem
+              wwan-sim port --protocol at --link /tmp/ttyUSB2 --profile sim7600-rndis &
             """;
     }
 

@@ -116,7 +116,16 @@ public class WwanSimProcessTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(Timeout);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            // A tool stuck on the link must not outlive the test (and keep the pty open).
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish in {Timeout.TotalSeconds} s");
+        }
         return (process.ExitCode, await output + await error);
     }
 

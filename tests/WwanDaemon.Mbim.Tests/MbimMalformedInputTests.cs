@@ -68,6 +68,46 @@ public class MbimMalformedInputTests
     }
 
     [Fact]
+    public void TransferReader_StrayFixedSizeHeaderClaimingKilobytes_IsRefusedSoTheRealTransferBehindItIsRead()
+    {
+        var open = MbimMessageCodec.EncodeWhole(new MbimOpen(7, 4096));
+        // "OPEN_DONE, 65520 bytes": a 16-byte message cannot be that long; waiting for it would swallow the OPEN.
+        var buffer = new ReadOnlySequence<byte>([.. AnnotatedHex.Parse("01 00 00 80  f0 ff 00 00"), .. open]);
+
+        var error = Assert.Throws<MbimProtocolException>(() => MbimTransferReader.TryRead(ref buffer, out _));
+        Assert.Equal(MbimProtocolError.LengthMismatch, error.Error);
+        Assert.Contains("far longer", error.Message, StringComparison.Ordinal);
+
+        // Resynchronise as the readers do: skip a byte after each refusal, until a transfer is read.
+        var skipped = 0;
+        byte[] transfer;
+        while (true)
+        {
+            try
+            {
+                Assert.True(MbimTransferReader.TryRead(ref buffer, out transfer), "the OPEN behind the stray header is whole");
+                break;
+            }
+            catch (MbimProtocolException)
+            {
+                buffer = buffer.Slice(1);
+                skipped++;
+            }
+        }
+        Assert.Equal(8, skipped);
+        Assert.Equal(open, transfer);
+    }
+
+    [Fact]
+    public void TransferReader_OpenDoneWithAFewTrailingBytes_IsStillAccepted()
+    {
+        var buffer = new ReadOnlySequence<byte>(AnnotatedHex.Parse("01 00 00 80  14 00 00 00  01 00 00 00  00 00 00 00  00 00 00 00"));
+
+        Assert.True(MbimTransferReader.TryRead(ref buffer, out var transfer));
+        Assert.Equal(20, transfer.Length);
+    }
+
+    [Fact]
     public void TransferReader_GarbageBeforeTransfer_ResynchronisesBySkippingBytes()
     {
         var open = MbimMessageCodec.EncodeWhole(new MbimOpen(1, 4096));

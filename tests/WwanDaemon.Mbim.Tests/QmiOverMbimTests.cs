@@ -95,4 +95,46 @@ public sealed class QmiOverMbimTests : IAsyncDisposable
         await transport.DisposeAsync();
         await using var again = mbim.OpenQmiTransport();
     }
+    [Fact]
+    public async Task BytesThatAreNotAFrame_FailThatWriteOnly_TheNextFrameStillGoesOut()
+    {
+        var opening = MbimDevice.OpenAsync(host);
+        await peer.AcceptOpenAsync();
+        await using var mbim = await opening;
+        await using var transport = mbim.OpenQmiTransport();
+
+        var error = await Assert.ThrowsAsync<IOException>(async () => await transport.WriteAsync(new byte[] { 0x01, 0x00, 0x00, 0xff }));
+        Assert.Contains("not a QMUX frame", error.Message, StringComparison.Ordinal);
+
+        var frame = Qmux(2, 1, 5, 0x0025, QmiMessageKind.Request);
+        await transport.WriteAsync(frame);
+        var command = await peer.ReadAsync<MbimCommand>();
+        Assert.Equal(frame, command.InformationBuffer);
+    }
+
+    [Fact]
+    public async Task QmiMsgAnsweredWithAFailureStatus_IsCountedWithTheReason()
+    {
+        var opening = MbimDevice.OpenAsync(host);
+        await peer.AcceptOpenAsync();
+        await using var mbim = await opening;
+        await using var transport = mbim.OpenQmiTransport();
+
+        await transport.WriteAsync(Qmux(2, 1, 6, 0x0025, QmiMessageKind.Request));
+        var command = await peer.ReadAsync<MbimCommand>();
+        await peer.SendAsync(MbimMessageInterpreter.EncodeResponse(MbimDeclarations.Embedded, command, MbimStatus.NoDeviceSupport, []));
+
+        await WaitUntilAsync(() => mbim.QmiTransportFailures == 1);
+        Assert.Contains("NoDeviceSupport", mbim.LastQmiTransportFailure, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits for a condition another thread makes true (bounded; no timing is asserted).</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(condition(), "the condition did not become true within 10 s");
+    }
 }

@@ -142,6 +142,25 @@ public class MbimcliCertificationTests
         Assert.Equal(0, sim.Port.HandlerFailures);
     }
 
+    /// <summary>The exact spelling: mbimcli 1.28 still takes the deprecated <c>apn</c> key (with a warning on stderr).</summary>
+    [Fact]
+    public async Task ConnectWithTheApnKey_ActivatesTheModemSessionForThatApn()
+    {
+        await using var sim = new SimulatedMbimModem();
+
+        var connected = await sim.MbimcliAsync("--connect=apn=internet");
+
+        Assert.True(connected.Exit == 0, connected.Output);
+        var session = Assert.Single(sim.Modem.Sessions);
+        Assert.Equal("internet", session.Apn);
+        Assert.Equal("activated", Value(connected.Output, "Activation state"));
+        Assert.Equal($"{session.Ipv4}/24", Value(connected.Output, "IP [0]"));
+        var disconnected = await sim.MbimcliAsync("--disconnect");
+        Assert.True(disconnected.Exit == 0, disconnected.Output);
+        Assert.Empty(sim.Modem.Sessions);
+        Assert.Equal(0, sim.Port.HandlerFailures);
+    }
+
     [Fact]
     public async Task ConnectToAnApnTheNetworkRefuses_FailsAndLeavesNoSession()
     {

@@ -39,7 +39,7 @@ public sealed class QmiDeviceRawPeerTests : IAsyncDisposable
     }
 
     private async Task<QmiDevice> OpenAsync() =>
-        await QmiDevice.OpenAsync(host, new QmiDeviceOptions { SyncOnOpen = false, RequestTimeout = TimeSpan.FromSeconds(2) });
+        await QmiDevice.OpenAsync(host, new QmiDeviceOptions { SyncOnOpen = false, RequestTimeout = TimeSpan.FromSeconds(30) });
 
     [Fact]
     public async Task InterleavedIndicationsGarbageAndUnknownTransactions_TheRightResponseStillArrives()
@@ -87,7 +87,7 @@ public sealed class QmiDeviceRawPeerTests : IAsyncDisposable
 
         await peer.WriteAsync(response);
 
-        var error = await Assert.ThrowsAsync<WwanDaemon.Qmi.QmiProtocolException>(() => request).WaitAsync(TimeSpan.FromSeconds(1));
+        var error = await Assert.ThrowsAsync<WwanDaemon.Qmi.QmiProtocolException>(() => request).WaitAsync(TimeSpan.FromSeconds(10)); // "at once": well before the 30 s request timeout
         Assert.Contains("DMS Get Model: the modem's answer is malformed", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, device.MalformedFrames);
     }
@@ -110,9 +110,13 @@ public sealed class QmiDeviceRawPeerTests : IAsyncDisposable
     {
         await using var device = await OpenAsync();
         await peer.DisposeAsync();
-        await Task.Delay(100);
+        // The read loop notices the close on its own thread; wait for that (bounded) instead of sleeping.
+        for (var i = 0; i < 500 && !device.IsClosed; i++)
+        {
+            await Task.Delay(20);
+        }
 
-        var error = await Assert.ThrowsAsync<IOException>(() => device.RequestAsync("dms", 1, "Get Model", [])).WaitAsync(TimeSpan.FromSeconds(1));
+        var error = await Assert.ThrowsAsync<IOException>(() => device.RequestAsync("dms", 1, "Get Model", [])).WaitAsync(TimeSpan.FromSeconds(10)); // "at once": well before the 30 s request timeout
 
         Assert.Contains("closed before the modem answered", error.Message, StringComparison.Ordinal);
     }

@@ -56,7 +56,7 @@ internal sealed class SimulatedPortOnPty : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            process.Kill();
+            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish in 40 s:\n{await output}{await error}");
         }
         return (process.ExitCode, await output + await error);
@@ -67,14 +67,18 @@ internal sealed class SimulatedPortOnPty : IAsyncDisposable
         await stop.CancelAsync();
         try
         {
-            await serving;
+            await serving; // a serving loop that died of anything but the stop fails the test here
         }
         catch (OperationCanceledException)
         {
             // stopping is how serving ends
         }
-        terminal.Dispose();
-        stop.Dispose();
-        Directory.Delete(directory, recursive: true);
+        finally
+        {
+            // ...but never leaks the pty or the link directory
+            terminal.Dispose();
+            stop.Dispose();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

@@ -31,10 +31,15 @@ public sealed partial class MbimDevice
     /// <summary>Failures of QMI Msg exchanges (timeouts, failure statuses); the QMI client sees them as its own timeouts.</summary>
     public int QmiTransportFailures => Volatile.Read(ref qmiTransportFailures);
 
+    /// <summary>Why the last QMI Msg exchange failed (a status, a timeout, a closed port, ...), for logs and diagnosis.</summary>
+    public string? LastQmiTransportFailure => Volatile.Read(ref lastQmiTransportFailure);
+
     private int qmiTransportFailures;
+    private string? lastQmiTransportFailure;
 
     internal async Task ForwardQmiAsync(MbimQmiTransport transport, byte[] frame)
     {
+        string failure;
         try
         {
             var done = await CommandAsync(QmiServiceId, QmiMessageCid, MbimCommandType.Set, frame, closing.Token).ConfigureAwait(false);
@@ -43,11 +48,16 @@ public sealed partial class MbimDevice
                 transport.Deliver(done.InformationBuffer);
                 return;
             }
+            failure = $"QMI Msg answered {MbimStatus.Name(done.Status)}";
         }
-        catch (Exception error) when (error is MbimProtocolException or TimeoutException or IOException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception error)
         {
-            // The QMI request times out on the QMI client's side, with the QMI request's name; we count it.
+            // Fire-and-forget by design (QMI requests overlap as on cdc-wdm): nothing awaits this task,
+            // so every failure is recorded here; the QMI request itself times out on the QMI client's
+            // side, with the QMI request's name.
+            failure = $"QMI Msg failed: {error.GetType().Name}: {error.Message}";
         }
+        Volatile.Write(ref lastQmiTransportFailure, failure);
         Interlocked.Increment(ref qmiTransportFailures);
     }
 

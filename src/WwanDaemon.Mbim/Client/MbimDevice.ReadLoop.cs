@@ -44,7 +44,7 @@ public sealed partial class MbimDevice
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
-            Volatile.Write(ref closedBecause, $"{Options.Name} closed before the modem answered");
+            MarkClosed($"{Options.Name} closed before the modem answered");
             FailAllPending(label => new IOException($"{label}: {Options.Name} closed before the modem answered"));
             indications.Writer.TryComplete();
             qmiTransport?.Complete();

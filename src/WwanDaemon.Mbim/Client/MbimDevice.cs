@@ -26,6 +26,7 @@ public sealed partial class MbimDevice : IAsyncDisposable
     private int malformedTransfers;
     private int unmatchedMessages;
     private string? closedBecause;
+    private int disposed;
 
     private MbimDevice(Stream stream, MbimDeviceOptions options, MbimDeclarations declarations)
     {
@@ -131,11 +132,12 @@ public sealed partial class MbimDevice : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (closing.IsCancellationRequested)
+        // Once only: a second caller racing the first must not cancel or dispose what the first disposed.
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
             return;
         }
-        Volatile.Write(ref closedBecause, $"{Options.Name} was closed");
+        MarkClosed($"{Options.Name} was closed");
         await closing.CancelAsync().ConfigureAwait(false);
         FailAllPending(label => new ObjectDisposedException(Options.Name, $"{label}: the port was closed before the modem answered"));
         indications.Writer.TryComplete();
@@ -214,6 +216,13 @@ public sealed partial class MbimDevice : IAsyncDisposable
         }
         throw new InvalidOperationException($"{label}: no free transaction id; too many requests are waiting");
     }
+
+    /// <summary>
+    /// Records why the port is closed before failing what waits. A full fence (not a release write):
+    /// <see cref="ExchangeAsync"/> adds its request and then reads this, the closer writes this and then
+    /// reads the waiting requests, so one of the two always sees the other and no request is left to time out.
+    /// </summary>
+    private void MarkClosed(string reason) => Interlocked.CompareExchange(ref closedBecause, reason, null);
 
     private void FailAllPending(Func<string, Exception> error)
     {

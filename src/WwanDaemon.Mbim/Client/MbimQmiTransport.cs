@@ -131,6 +131,8 @@ internal sealed class MbimQmiTransport : Stream
                 }
                 catch (QmiProtocolException error)
                 {
+                    // Drop what cannot be a frame, so the next write starts clean instead of failing too.
+                    unsent = [];
                     throw new IOException($"{device.Options.Name}: QMI over MBIM: the QMI client wrote bytes that are not a QMUX frame: {error.Message}", error);
                 }
             }

@@ -30,13 +30,27 @@ public readonly record struct MbimTransferHeader(MbimMessageType Type, uint Leng
         }
     }
 
-    /// <exception cref="MbimProtocolException">The length cannot hold the type's fixed part, or is above <see cref="MbimMessageCodec.MaxMessageLength"/>.</exception>
+    /// <summary>
+    /// Bytes a fixed-size message (OPEN, CLOSE, their answers, HOST_ERROR, FUNCTION_ERROR) may carry
+    /// beyond its fixed part: some firmware pads OPEN_DONE, but a stray header claiming kilobytes for a
+    /// 16-byte message must not make the reader swallow the real transfers behind it.
+    /// </summary>
+    public const int FixedSizeSlack = 64;
+
+    /// <exception cref="MbimProtocolException">
+    /// The length cannot hold the type's fixed part, exceeds a fixed-size type's fixed part by more than
+    /// <see cref="FixedSizeSlack"/>, or is above <see cref="MbimMessageCodec.MaxMessageLength"/>.
+    /// </exception>
     public static void CheckLength(MbimMessageType type, uint length, uint? transactionId, int maxLength = MbimMessageCodec.MaxMessageLength)
     {
         var minimum = MinimumLength(type);
         if (length < minimum)
         {
             throw new MbimProtocolException($"MBIM {type} MessageLength {length} at offset 4 is shorter than its {minimum}-byte fixed part", transactionId, MbimProtocolError.LengthMismatch);
+        }
+        if (!MbimMessageCodec.IsFragmented(type) && length > minimum + FixedSizeSlack)
+        {
+            throw new MbimProtocolException($"MBIM {type} MessageLength {length} at offset 4 is far longer than its {minimum}-byte fixed part", transactionId, MbimProtocolError.LengthMismatch);
         }
         if (length > maxLength)
         {

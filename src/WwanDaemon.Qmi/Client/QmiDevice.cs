@@ -42,6 +42,9 @@ public sealed partial class QmiDevice : IAsyncDisposable
     /// <summary>Frames that could not be read and were skipped (a sign of a wrong or confused port).</summary>
     public int MalformedFrames => Volatile.Read(ref malformedFrames);
 
+    /// <summary>True once the port has closed (unplug, EIO, end of stream, or disposal): every request fails at once.</summary>
+    public bool IsClosed => Volatile.Read(ref closedBecause) is not null;
+
     /// <summary>Responses that matched no waiting request (late, duplicated, or for another process).</summary>
     public int UnmatchedResponses => Volatile.Read(ref unmatchedResponses);
 

@@ -31,8 +31,8 @@ public sealed class AtCommandTable
     /// <summary>The handler, or null when the firmware does not know this command in this form.</summary>
     public AtHandler? Find(AtRequest request) => handlers.GetValueOrDefault((request.Name, request.Kind));
 
-    /// <summary>Every (name, form) the table answers, sorted (for documentation and tests).</summary>
-    public IEnumerable<string> Commands => handlers.Keys.Select(key => new AtRequest(key.Name, key.Kind, []).ToString()).Order(StringComparer.Ordinal);
+    /// <summary>Every (name, form) the table answers, sorted by name then form (for documentation and tests).</summary>
+    public IEnumerable<(string Name, AtRequestKind Kind)> Commands => handlers.Keys.OrderBy(key => key.Name, StringComparer.Ordinal).ThenBy(key => key.Kind);
 
     /// <summary>
     /// The table for <paramref name="profile"/>: the TS 27.007 / V.250 commands every modem has, plus

@@ -22,10 +22,17 @@ internal static class AtIdentityCommands
             .Add("+CGMM", model, Execute).Add("+GMM", model, Execute)
             .Add("+CGMR", revision, Execute).Add("+GMR", revision, Execute)
             .Add("+CGSN", serial, Execute).Add("+GSN", serial, Execute)
+            .Add("+GCAP", (_, _) => AtReply.Ok(Capabilities), Execute)
             .Add("+CIMI", (c, _) => SimRequired(c.Modem, unlocked: true) ?? AtReply.Ok(c.Modem.Sim.Imsi), Execute)
             .Add("+CCID", (c, _) => SimRequired(c.Modem, unlocked: false) ?? AtReply.Ok("+CCID: " + c.Modem.Sim.Iccid), Execute, Read)
             .Add("+ICCID", (c, _) => SimRequired(c.Modem, unlocked: false) ?? AtReply.Ok("+ICCID: " + c.Modem.Sim.Iccid), Execute, Read);
     }
+
+    /// <summary>
+    /// +GCAP (V.250 §6.1.9): the command sets the modem has, +CGSM for TS 27.007 GSM/UMTS/LTE
+    /// commands, +DS (V.42bis) and +ES (error control) as dial-up capable ports list them.
+    /// </summary>
+    private const string Capabilities = "+GCAP: +CGSM,+DS,+ES";
 
     /// <summary>
     /// ATI in the layout SIMCom and Quectel firmware use (SIM7500/SIM7600 Series AT Command Manual, ATI):
@@ -34,13 +41,13 @@ internal static class AtIdentityCommands
     ///   Model: SIMCOM_SIM7600G-H
     ///   Revision: LE20B04SIM7600G22
     ///   IMEI: 86xxxxxxxxxxxxx
-    ///   +GCAP: +CGSM
+    ///   +GCAP: +CGSM,+DS,+ES            (the +GCAP answer)
     /// </code>
     /// </summary>
     private static AtReply Information(AtContext context, AtRequest request)
     {
         var profile = context.Modem.Profile;
-        return AtReply.Ok($"Manufacturer: {profile.Manufacturer}", $"Model: {profile.Model}", $"Revision: {profile.Revision}", $"IMEI: {profile.Imei}", "+GCAP: +CGSM");
+        return AtReply.Ok($"Manufacturer: {profile.Manufacturer}", $"Model: {profile.Model}", $"Revision: {profile.Revision}", $"IMEI: {profile.Imei}", Capabilities);
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ public sealed partial class SimulatedAtPort
 {
     private async Task HandleLineAsync(string line, AtPortWriter writer, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref linesHeard);
         var requests = AtCommandLineParser.Parse(line);
         var isAtLine = line.TrimStart().StartsWith("AT", StringComparison.OrdinalIgnoreCase);
         if (Options.Silent || !isAtLine || stoppedAnswering || (Options.NeedsDtr && DtrRaised?.Invoke() != true))

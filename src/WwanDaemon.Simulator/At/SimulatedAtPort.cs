@@ -19,7 +19,7 @@ namespace WwanDaemon.Simulator.At;
 ///           &lt;CR&gt;&lt;LF&gt;OK&lt;CR&gt;&lt;LF&gt;                  final result code
 /// </code>
 /// </summary>
-public sealed partial class SimulatedAtPort : IRemovablePort
+public sealed partial class SimulatedAtPort : IRemovablePort, IDtrGatedPort
 {
     /// <summary>A command line longer than this is noise: it is dropped up to its CR (V.250 §5.2.1 asks for at least 40 characters).</summary>
     public const int MaxLineLength = 2048;
@@ -53,6 +53,9 @@ public sealed partial class SimulatedAtPort : IRemovablePort
     /// </summary>
     public Func<bool>? DtrRaised { get; set; }
 
+    /// <summary>Command lines heard (complete up to their CR), answered or not.</summary>
+    public int LinesHeard => Volatile.Read(ref linesHeard);
+
     /// <summary>Command lines answered (tests and benchmarks read it).</summary>
     public int CommandsAnswered => Volatile.Read(ref commandsAnswered);
 
@@ -68,6 +71,7 @@ public sealed partial class SimulatedAtPort : IRemovablePort
     /// <inheritdoc />
     public string? GoneBecause => goneBecause;
 
+    private int linesHeard;
     private int commandsAnswered;
     private int linesIgnored;
     private int handlerFailures;

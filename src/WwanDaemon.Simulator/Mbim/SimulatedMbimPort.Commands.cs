@@ -72,7 +72,7 @@ public sealed partial class SimulatedMbimPort
         }
         var response = RespondDeferringNotifications(command, declaration, service, fault, out var raised);
         await SendAsync(response, fault, cancellationToken).ConfigureAwait(false);
-        CommandsAnswered++;
+        Interlocked.Increment(ref commandsAnswered);
         foreach (var notification in raised)
         {
             await SendAsync(notification, null, cancellationToken).ConfigureAwait(false);
@@ -138,7 +138,7 @@ public sealed partial class SimulatedMbimPort
         {
             // A handler bug must not end the port: answer Failure, count it (tests assert none).
             LastHandlerFailure = error;
-            HandlerFailures++;
+            Interlocked.Increment(ref handlerFailures);
             return Bare(command, MbimStatus.Failure);
         }
     }

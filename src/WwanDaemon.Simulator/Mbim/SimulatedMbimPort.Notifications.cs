@@ -45,6 +45,21 @@ public sealed partial class SimulatedMbimPort
     /// </summary>
     private void OnModemChanged(string what)
     {
+        // Changed runs on whichever thread changed the modem: the registration timer (where an exception
+        // ends the process), the tunnelled QMI firmware, a test. A bug here is counted like a handler's.
+        try
+        {
+            NotifyChange(what);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            LastHandlerFailure = error;
+            Interlocked.Increment(ref handlerFailures);
+        }
+    }
+
+    private void NotifyChange(string what)
+    {
         switch (what)
         {
             case "reset":
@@ -92,7 +107,7 @@ public sealed partial class SimulatedMbimPort
         catch (ArgumentException error)
         {
             LastHandlerFailure = error;
-            HandlerFailures++;
+            Interlocked.Increment(ref handlerFailures);
             return;
         }
         lock (gate)

@@ -29,15 +29,27 @@ public sealed partial class SimulatedMbimPort
     private FrameWriter? qmiWriter;
     private Stream? qmiHost;
 
-    private Task RunQmiTunnelAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the QMI firmware behind the QMI device service until the port stops. A failure of either
+    /// loop is not swallowed: it ends this task with the error, and <see cref="StopQmiTunnelAsync"/>
+    /// (awaited when serving ends) rethrows it, so a test sees it.
+    /// </summary>
+    private async Task RunQmiTunnelAsync(CancellationToken cancellationToken)
     {
         var (host, device) = InMemoryLink.Create();
         qmiHost = host;
         qmiWriter?.Dispose();
         qmiWriter = new FrameWriter(host);
-        var firmware = Task.Run(() => QmiPort.ServeAsync(device, cancellationToken), CancellationToken.None);
-        var answers = Task.Run(() => ReadQmiAnswersAsync(host, cancellationToken), CancellationToken.None);
-        return Task.WhenAll(firmware, answers).ContinueWith(_ => device.Dispose(), TaskScheduler.Default);
+        try
+        {
+            var firmware = Task.Run(() => QmiPort.ServeAsync(device, cancellationToken), CancellationToken.None);
+            var answers = Task.Run(() => ReadQmiAnswersAsync(host, cancellationToken), CancellationToken.None);
+            await Task.WhenAll(firmware, answers).ConfigureAwait(false);
+        }
+        finally
+        {
+            await device.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task StopQmiTunnelAsync(Task tunnel)
@@ -124,7 +136,7 @@ public sealed partial class SimulatedMbimPort
             }
             catch (QmiProtocolException)
             {
-                ProtocolErrors++;
+                Interlocked.Increment(ref protocolErrors);
                 buffer = buffer.Slice(1);
             }
         }
@@ -150,6 +162,6 @@ public sealed partial class SimulatedMbimPort
         }
         var done = MbimMessageInterpreter.EncodeResponse(declarations, pending.Command, MbimStatus.Success, [new QmiField("QMUX", new QmiBytes(bytes))]);
         await SendAsync(done, pending.Fault, cancellationToken).ConfigureAwait(false);
-        CommandsAnswered++;
+        Interlocked.Increment(ref commandsAnswered);
     }
 }

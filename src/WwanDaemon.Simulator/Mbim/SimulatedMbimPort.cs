@@ -60,14 +60,20 @@ public sealed partial class SimulatedMbimPort : ISimulatedPort, IDisposable
         }
     }
 
+    // Counted from the serving loop, the QMI tunnel's answer loop and modem-change callbacks on other
+    // threads at once, so every count is an Interlocked increment (a plain ++ loses some).
+    private int commandsAnswered;
+    private int protocolErrors;
+    private int handlerFailures;
+
     /// <summary>Commands answered so far (COMMAND_DONE sent).</summary>
-    public int CommandsAnswered { get; private set; }
+    public int CommandsAnswered => Volatile.Read(ref commandsAnswered);
 
     /// <summary>Transfers the host sent that broke the protocol (answered with FUNCTION_ERROR or skipped).</summary>
-    public int ProtocolErrors { get; private set; }
+    public int ProtocolErrors => Volatile.Read(ref protocolErrors);
 
     /// <summary>Handlers that threw (a simulator bug); tests assert it stays 0.</summary>
-    public int HandlerFailures { get; private set; }
+    public int HandlerFailures => Volatile.Read(ref handlerFailures);
 
     /// <summary>The last handler exception, for the test that finds one.</summary>
     public Exception? LastHandlerFailure { get; private set; }
@@ -142,7 +148,7 @@ public sealed partial class SimulatedMbimPort : ISimulatedPort, IDisposable
             }
             catch (MbimProtocolException)
             {
-                ProtocolErrors++;
+                Interlocked.Increment(ref protocolErrors);
                 buffer = buffer.Slice(1);
             }
         }
@@ -158,7 +164,7 @@ public sealed partial class SimulatedMbimPort : ISimulatedPort, IDisposable
         catch (MbimProtocolException malformed)
         {
             // MBIM 1.0 §9.3.4: a function that cannot take a message reports FUNCTION_ERROR for its transaction.
-            ProtocolErrors++;
+            Interlocked.Increment(ref protocolErrors);
             if (malformed.TransactionId is { } transaction && !stoppedAnswering)
             {
                 await SendAsync(new MbimFunctionError(transaction, malformed.Error == MbimProtocolError.None ? MbimProtocolError.Unknown : malformed.Error), null, cancellationToken).ConfigureAwait(false);
@@ -190,7 +196,7 @@ public sealed partial class SimulatedMbimPort : ISimulatedPort, IDisposable
                 await HandleCommandAsync(command, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                ProtocolErrors++; // HOST_ERROR, or a function-to-host type the host should not send: nothing to answer
+                Interlocked.Increment(ref protocolErrors); // HOST_ERROR, or a function-to-host type the host should not send: nothing to answer
                 break;
         }
     }

@@ -14,10 +14,15 @@ namespace WwanDaemon.Simulator.Sysfs;
 /// ROOT/bus/usb/drivers/NAME/{bind,unbind,new_id}
 /// </code>
 /// Attribute files hold what the kernel prints (hex ids without 0x, a trailing newline).
+/// Adding, removing and re-enumerating a device raise <see cref="Changed"/>, the fake's stand-in for
+/// the kernel's "add"/"remove" uevents (Documentation/ABI/testing/sysfs-uevent).
 /// </summary>
-public sealed class FakeSysfsTree(string root)
+public sealed partial class FakeSysfsTree(string root)
 {
     public string Root { get; } = root;
+
+    /// <summary>Raised after a device directory was written ("add") or deleted ("remove").</summary>
+    public event Action<FakeSysfsEvent>? Changed;
 
     /// <summary>Writes a device and its active configuration's interfaces; returns the device directory.</summary>
     public string AddDevice(UsbDevice device, string busPath)
@@ -49,6 +54,7 @@ public sealed class FakeSysfsTree(string root)
         {
             File.CreateSymbolicLink(link, directory);
         }
+        Changed?.Invoke(new FakeSysfsEvent(FakeSysfsAction.Add, busPath, directory, device));
         return directory;
     }
 

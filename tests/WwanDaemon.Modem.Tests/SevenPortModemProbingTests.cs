@@ -69,7 +69,8 @@ public sealed class SevenPortModemProbingTests(ProbedSevenPortModem probed) : IC
         // Which try answers is timing (a busy host can let a 300 ms try lapse); that DTR was up from the open is not.
         Assert.Equal(PortProtocol.At, port.Protocol);
         Assert.Contains(port.Evidence, e => e.Step == PortProbeStep.Open && e.Text.Contains("DTR", StringComparison.Ordinal));
-        Assert.True(modem.DtrGated.CommandsAnswered >= 2); // AT and ATE0 at least
+        Assert.True(port.At!.HasGsmCommandSet); // +GCAP: +CGSM,+DS,+ES
+        Assert.True(modem.DtrGated.CommandsAnswered >= 3); // AT, ATE0, AT+GCAP
         Assert.Equal(0, modem.DtrGated.HandlerFailures);
     }
 

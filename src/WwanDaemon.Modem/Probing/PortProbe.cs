@@ -102,6 +102,11 @@ public sealed partial class PortProbe
     {
         var route = ProbeRoute.For(port);
         Note(route.Reason);
+        if (port.Quirks.HasFlag(PortQuirks.NeedsDtr) && port.Kind == PortKind.CdcWdm)
+        {
+            // Linux 6.1 qmi_wwan.c: QMI_QUIRK_SET_DTR makes the driver raise DTR on the control interface at bind.
+            Note("needs-dtr on a cdc-wdm node is the kernel's job (qmi_wwan's QMI_QUIRK_SET_DTR raises it at bind); nothing to raise here");
+        }
         if (route.Skips)
         {
             Conclude(PortProtocol.Skipped, route.Reason);

@@ -128,6 +128,26 @@ public sealed class QmiOverMbimTests : IAsyncDisposable
         Assert.Contains("NoDeviceSupport", mbim.LastQmiTransportFailure, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task QmiResponseThenIndication_ReachTheQmiSideInArrivalOrder()
+    {
+        var opening = MbimDevice.OpenAsync(host);
+        await peer.AcceptOpenAsync();
+        await using var mbim = await opening;
+        await using var transport = mbim.OpenQmiTransport();
+
+        await transport.WriteAsync(Qmux(3, 1, 9, 0x0024, QmiMessageKind.Request));
+        var command = await peer.ReadAsync<MbimCommand>();
+        var response = Qmux(3, 1, 9, 0x0024, QmiMessageKind.Response);
+        var indication = Qmux(3, 1, 1, 0x0024, QmiMessageKind.Indication);
+        await peer.SendAsync(MbimMessageInterpreter.EncodeResponse(MbimDeclarations.Embedded, command, MbimStatus.Success, [new QmiField("QMUX", new QmiBytes(response))]));
+        await peer.SendAsync(MbimMessageInterpreter.EncodeNotification(MbimDeclarations.Embedded, "qmi", "Msg", [new QmiField("QMUX", new QmiBytes(indication))]));
+
+        var received = new byte[response.Length + indication.Length];
+        await transport.ReadExactlyAsync(received).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([.. response, .. indication], received);
+    }
+
     /// <summary>Waits for a condition another thread makes true (bounded; no timing is asserted).</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

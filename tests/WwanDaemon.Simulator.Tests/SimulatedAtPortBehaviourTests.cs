@@ -124,10 +124,12 @@ public class SimulatedAtPortBehaviourTests
         await urcs.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Fault_Reenumerate_ThePortIsGone()
+    [Theory]
+    [InlineData("sim7600-rndis")]
+    [InlineData("default")]
+    public async Task Fault_Reenumerate_ThePortIsGone(string profile)
     {
-        await using var link = new SimulatedAtLink("sim7600-rndis");
+        await using var link = new SimulatedAtLink(profile);
         link.Port.Faults.Add(new AtFault(null, AtFaultKind.Reenumerate));
 
         await Assert.ThrowsAsync<AtPortGoneException>(() => link.SendAsync(AtCommand.Attention));

@@ -69,7 +69,7 @@ public class SimulatedAtPortTests
         Assert.Equal(SimLockState.SimPin, SimParsers.ParsePinState(await link.OkAsync(AtCommand.Read("+CPIN"))));
         var imsi = (await link.SendAsync(AtCommand.Execute("+CIMI"))).Final;
         Assert.Equal(CmeErrors.SimPinRequired, imsi.Code);
-        Assert.Equal(0, RegistrationParsers.ParseRead(await link.OkAsync(AtCommand.Read("+CEREG"))).Status switch { RegistrationStatus.NotRegistered => 0, _ => 1 });
+        Assert.Equal(RegistrationStatus.NotRegistered, RegistrationParsers.ParseRead(await link.OkAsync(AtCommand.Read("+CEREG"))).Status);
 
         var wrong = (await link.SendAsync(AtCommand.Set("+CPIN", AtArgument.Pin("0000")))).Final;
         Assert.Equal((AtFinalResultKind.CmeError, CmeErrors.IncorrectPassword), (wrong.Kind, wrong.Code));
@@ -78,7 +78,13 @@ public class SimulatedAtPortTests
         Assert.Equal(SimCard.DefaultPinRetries - 1, counters.Pin1);
         Assert.Equal(link.Modem.Sim.PukRetries, counters.Puk1);
 
+        await link.OkAsync(AtCommand.Set("+CEREG", AtArgument.Number(1)));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var urcs = link.Channel.UnsolicitedAsync(stop.Token).GetAsyncEnumerator(stop.Token);
         await link.OkAsync(AtCommand.Set("+CPIN", AtArgument.Pin(link.Modem.Profile.Sim.Pin)));
+        Assert.True(await urcs.MoveNextAsync());
+        Assert.Equal(RegistrationStatus.Home, RegistrationParsers.ParseUnsolicited(urcs.Current.Line).Status);
+        await urcs.DisposeAsync();
         Assert.Equal(SimLockState.Ready, SimParsers.ParsePinState(await link.OkAsync(AtCommand.Read("+CPIN"))));
         Assert.Equal(SimState.Ready, link.Modem.Sim.State);
         var registration = RegistrationParsers.ParseRead(await link.OkAsync(AtCommand.Read("+CEREG")));

@@ -42,13 +42,15 @@ public sealed partial class MbimDevice
         string failure;
         try
         {
-            var done = await CommandAsync(QmiServiceId, QmiMessageCid, MbimCommandType.Set, frame, closing.Token).ConfigureAwait(false);
-            if (done.Status == MbimStatus.Success)
+            var answer = await ExchangeAsync(tid => new MbimCommand(tid, QmiServiceId, QmiMessageCid, MbimCommandType.Set, frame),
+                $"{Options.Name}: qmi Msg set", closing.Token, transport).ConfigureAwait(false);
+            if (answer is MbimCommandDone { Status: MbimStatus.Success } done && done.Service == QmiServiceId && done.Cid == QmiMessageCid)
             {
-                transport.Deliver(done.InformationBuffer);
-                return;
+                return; // the read loop has delivered its QMUX frame
             }
-            failure = $"QMI Msg answered {MbimStatus.Name(done.Status)}";
+            failure = answer is MbimCommandDone failed
+                ? $"QMI Msg answered {MbimStatus.Name(failed.Status)}"
+                : $"QMI Msg answered with {answer.Type}, not COMMAND_DONE";
         }
         catch (Exception error)
         {

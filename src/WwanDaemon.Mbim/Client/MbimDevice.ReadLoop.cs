@@ -92,7 +92,19 @@ public sealed partial class MbimDevice
         {
             case MbimOpenDone or MbimCloseDone or MbimCommandDone:
                 // An answer nobody waits for (late, duplicated, for another process) is counted and dropped.
-                if (!pending.TryGetValue(message.TransactionId, out var waiting) || !waiting.Completion.TrySetResult(message))
+                if (!pending.TryGetValue(message.TransactionId, out var waiting))
+                {
+                    Interlocked.Increment(ref unmatchedMessages);
+                    break;
+                }
+                // A forwarded QMI answer reaches the QMI client from here, in arrival order with the QMI
+                // indications below, so an indication never overtakes the response that caused it.
+                if (waiting.QmiTransport is { } transport && message is MbimCommandDone { Status: MbimStatus.Success } done
+                    && done.Service == QmiServiceId && done.Cid == QmiMessageCid && !waiting.Completion.Task.IsCompleted)
+                {
+                    transport.Deliver(done.InformationBuffer);
+                }
+                if (!waiting.Completion.TrySetResult(message))
                 {
                     Interlocked.Increment(ref unmatchedMessages);
                 }

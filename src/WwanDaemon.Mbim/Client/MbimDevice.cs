@@ -171,9 +171,9 @@ public sealed partial class MbimDevice : IAsyncDisposable
     }
 
     /// <summary>Sends one message under a fresh transaction id and waits for the message answering it.</summary>
-    private async Task<MbimMessage> ExchangeAsync(Func<uint, MbimMessage> build, string label, CancellationToken ct)
+    private async Task<MbimMessage> ExchangeAsync(Func<uint, MbimMessage> build, string label, CancellationToken ct, MbimQmiTransport? qmiTransport = null)
     {
-        var waiting = new PendingRequest(label);
+        var waiting = new PendingRequest(label, qmiTransport);
         var transaction = Reserve(waiting, label);
         try
         {
@@ -232,9 +232,12 @@ public sealed partial class MbimDevice : IAsyncDisposable
         }
     }
 
-    private sealed class PendingRequest(string label)
+    private sealed class PendingRequest(string label, MbimQmiTransport? qmiTransport)
     {
         public string Label { get; } = label;
+
+        /// <summary>For a QMI Msg forwarded from the QMI transport: where the read loop delivers the answer's QMUX frame.</summary>
+        public MbimQmiTransport? QmiTransport { get; } = qmiTransport;
 
         public TaskCompletionSource<MbimMessage> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

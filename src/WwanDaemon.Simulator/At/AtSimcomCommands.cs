@@ -109,7 +109,12 @@ internal static class AtSimcomCommands
         }
     }
 
-    /// <summary>AT+AUTOCSQ=&lt;auto&gt;[,&lt;mode&gt;]: 1 turns on "+CSQ: &lt;rssi&gt;,&lt;ber&gt;" URCs; only mode 1 (report on change) is simulated.</summary>
+    /// <summary>
+    /// AT+AUTOCSQ=&lt;auto&gt;[,&lt;mode&gt;] (SIM7500/SIM7600 Series AT Command Manual §4.9 "Set CSQ report":
+    /// the module reports "+CSQ: &lt;rssi&gt;,&lt;ber&gt;" every five seconds, mode 0, or only after &lt;rssi&gt; or
+    /// &lt;ber&gt; changed, mode 1). &lt;auto&gt; 1 turns the report on; only mode 1 is simulated (a timed
+    /// report would make tests wait on a clock).
+    /// </summary>
     private static AtReply SetSignalReporting(AtContext context, AtRequest request) => (request.Number(0), request.Number(1, 1)) switch
     {
         (0, _) => AtBasicCommands.Apply(() => context.Session.SignalReporting = false),

@@ -8,7 +8,7 @@ public sealed partial class SimulatedAtPort
     /// URCs for a model change, per this port's enables: +CREG/+CGREG/+CEREG when the registration
     /// status changed (TS 27.007 §7.2: "when there is a change in the MT's circuit mode network
     /// registration status"), and SIMCom's AT+AUTOCSQ=1,1 report "+CSQ: &lt;rssi&gt;,&lt;ber&gt;" when
-    /// the +CSQ value changed (SIM7500/SIM7600 Series AT Command Manual, AT+AUTOCSQ). Runs on the
+    /// the +CSQ value changed (SIM7500/SIM7600 Series AT Command Manual §4.9, AT+AUTOCSQ). Runs on the
     /// thread that changed the model; the writer sends the lines from its own loop.
     /// </summary>
     private void QueueUnsolicited(AtPortWriter writer, string what)

@@ -86,10 +86,19 @@ public sealed partial class SimulatedAtPort : IRemovablePort, IDtrGatedPort
         using var serving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var writer = new AtPortWriter(port);
         void OnChanged(string what) => QueueUnsolicited(writer, what);
+        var ended = false;
         void OnReenumerated(UsbReenumeration change)
         {
-            goneBecause = $"the modem re-enumerated as {change.VendorId:x4}:{change.ProductId:x4}";
-            serving.Cancel();
+            // Raised on whichever thread restarted the modem (another port of it, a test): the lock
+            // keeps it from cancelling after this serve has ended and disposed its token source.
+            lock (sessionGate)
+            {
+                if (!ended)
+                {
+                    goneBecause = change.ToString();
+                    serving.Cancel();
+                }
+            }
         }
         Modem.Changed += OnChanged;
         Modem.Reenumerated += OnReenumerated;
@@ -104,10 +113,21 @@ public sealed partial class SimulatedAtPort : IRemovablePort, IDtrGatedPort
         }
         finally
         {
+            lock (sessionGate)
+            {
+                ended = true;
+            }
             Modem.Changed -= OnChanged;
             Modem.Reenumerated -= OnReenumerated;
             writer.Complete();
-            await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                await pump.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (serving.IsCancellationRequested)
+            {
+                // URCs still queued when the serve was stopped are not sent, as a modem that is switched off would not send them
+            }
         }
     }
 

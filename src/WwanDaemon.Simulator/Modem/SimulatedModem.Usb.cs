@@ -1,7 +1,15 @@
 namespace WwanDaemon.Simulator.Modem;
 
-/// <summary>The modem left the bus and came back as <see cref="VendorId"/>:<see cref="ProductId"/> (a composition switch and reboot).</summary>
-public sealed record UsbReenumeration(ushort VendorId, ushort PreviousProductId, ushort ProductId);
+/// <summary>
+/// The modem left the bus and came back as <see cref="VendorId"/>:<see cref="ProductId"/> (a composition
+/// switch and reboot). The ids are null for a profile without a USB identity: its ports still go.
+/// </summary>
+public sealed record UsbReenumeration(ushort? VendorId, ushort? PreviousProductId, ushort? ProductId)
+{
+    public override string ToString() => VendorId is { } vendor && ProductId is { } product
+        ? $"the modem re-enumerated as {vendor:x4}:{product:x4}"
+        : "the modem re-enumerated";
+}
 
 public sealed partial class SimulatedModem
 {
@@ -58,21 +66,15 @@ public sealed partial class SimulatedModem
     /// </summary>
     public void Reenumerate()
     {
-        UsbReenumeration? reenumeration = null;
+        UsbReenumeration reenumeration;
         lock (gate)
         {
             var previous = switchedProductId ?? Profile.UsbProductId;
             switchedProductId = storedProductId ?? previous;
             storedProductId = null;
-            if (Profile.UsbVendorId is { } vendor && previous is { } old && switchedProductId is { } now)
-            {
-                reenumeration = new UsbReenumeration(vendor, old, now);
-            }
+            reenumeration = new UsbReenumeration(Profile.UsbVendorId, previous, switchedProductId);
         }
-        if (reenumeration is not null)
-        {
-            Reenumerated?.Invoke(reenumeration);
-        }
+        Reenumerated?.Invoke(reenumeration);
         Reset();
     }
 }

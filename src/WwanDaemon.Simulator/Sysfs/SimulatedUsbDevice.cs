@@ -41,7 +41,11 @@ public sealed class SimulatedUsbDevice : IDisposable
 
     private void OnReenumerated(UsbReenumeration change)
     {
-        Device = UsbCompositions.Get(change.VendorId, change.ProductId, BusPath);
+        if (change.VendorId is not { } vendor || change.ProductId is not { } product)
+        {
+            return; // not this modem's kind of event: a device written here always has its ids
+        }
+        Device = UsbCompositions.Get(vendor, product, BusPath);
         tree.Reenumerate(Device, BusPath);
         Reenumerations++;
     }

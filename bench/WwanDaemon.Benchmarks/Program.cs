@@ -6,6 +6,11 @@ using WwanDaemon.Usb.Model;
 using WwanDaemon.Usb.Text;
 using KnowledgeBaseData = WwanDaemon.Composition.KnowledgeBase.KnowledgeBase;
 
+if (args.Length > 0 && args[0] == "probe-once")
+{
+    await WwanDaemon.Benchmarks.ProbeOnce.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(WwanDaemon.Benchmarks.CompositionBenchmarks).Assembly).Run(args);
 
 namespace WwanDaemon.Benchmarks

@@ -30,6 +30,9 @@ internal sealed class SimulatedPortOnPty : IAsyncDisposable
     /// <summary>The symlink to the slave, like /dev/cdc-wdm0.</summary>
     public string Link { get; }
 
+    /// <summary>The pseudo-terminal, e.g. for <see cref="PseudoTerminal.HostRaisedDtr"/> (the host's DTR by the pty convention).</summary>
+    public PseudoTerminal Terminal => terminal;
+
     /// <summary>Whether the port's serving loop has ended (it must not while a test runs).</summary>
     public bool Stopped => serving.IsCompleted;
 

@@ -1,3 +1,5 @@
+using WwanDaemon.Simulator.Faults;
+
 namespace WwanDaemon.Simulator.At;
 
 /// <summary>What a scripted firmware bug does to a command.</summary>
@@ -38,43 +40,15 @@ public sealed record AtFault(string? Command, AtFaultKind Kind, TimeSpan Delay =
 /// </summary>
 public sealed class AtFaultScript
 {
-    private readonly Lock gate = new();
-    private readonly List<(AtFault Fault, int Left)> faults = [];
+    private readonly FaultQueue<AtFault> faults = new();
 
+    /// <summary>Adds a fault after those already scripted.</summary>
     public void Add(AtFault fault)
     {
-        if (fault.Times == 0)
-        {
-            throw new ArgumentException("a fault that applies 0 times does nothing; use a positive count, or a negative one for 'always'", nameof(fault));
-        }
-        lock (gate)
-        {
-            faults.Add((fault, fault.Times));
-        }
+        ArgumentNullException.ThrowIfNull(fault);
+        faults.Add(fault, fault.Times);
     }
 
-    /// <summary>The fault for this command, if any, counting it as used.</summary>
-    public AtFault? Take(string command)
-    {
-        lock (gate)
-        {
-            for (var i = 0; i < faults.Count; i++)
-            {
-                var (fault, left) = faults[i];
-                if (fault.Command is null || string.Equals(fault.Command, command, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (left > 0)
-                    {
-                        faults[i] = (fault, left - 1);
-                        if (left == 1)
-                        {
-                            faults.RemoveAt(i);
-                        }
-                    }
-                    return fault;
-                }
-            }
-            return null;
-        }
-    }
+    /// <summary>The fault for this request, if any, counting it as used.</summary>
+    public AtFault? Take(string command) => faults.Take(fault => fault.Command is null || string.Equals(fault.Command, command, StringComparison.OrdinalIgnoreCase));
 }

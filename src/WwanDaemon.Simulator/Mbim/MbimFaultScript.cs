@@ -1,3 +1,5 @@
+using WwanDaemon.Simulator.Faults;
+
 namespace WwanDaemon.Simulator.Mbim;
 
 /// <summary>What a scripted firmware bug does to a command.</summary>
@@ -51,48 +53,19 @@ public sealed record MbimFault(string? Service, string? Command, MbimFaultKind K
 /// </summary>
 public sealed class MbimFaultScript
 {
-    private readonly object gate = new();
-    private readonly List<(MbimFault Fault, int Left)> faults = [];
+    private readonly FaultQueue<MbimFault> faults = new();
 
     /// <summary>Adds a fault after those already scripted.</summary>
     public void Add(MbimFault fault)
     {
-        if (fault.Times == 0)
-        {
-            throw new ArgumentException("a fault that applies 0 times does nothing; use a positive count, or a negative one for 'always'", nameof(fault));
-        }
+        ArgumentNullException.ThrowIfNull(fault);
         if (fault.Kind is MbimFaultKind.Fragment or MbimFaultKind.OutOfOrderFragments && fault.FragmentSize < WwanDaemon.Mbim.Framing.MbimMessageCodec.MinControlTransfer)
         {
             throw new ArgumentException($"a fragment size of {fault.FragmentSize} is below the {WwanDaemon.Mbim.Framing.MbimMessageCodec.MinControlTransfer} bytes MBIM allows", nameof(fault));
         }
-        lock (gate)
-        {
-            faults.Add((fault, fault.Times));
-        }
+        faults.Add(fault, fault.Times);
     }
 
-    /// <summary>The fault for this command, if any, counting it as used.</summary>
-    public MbimFault? Take(string? service, string? command)
-    {
-        lock (gate)
-        {
-            for (var i = 0; i < faults.Count; i++)
-            {
-                var (fault, left) = faults[i];
-                if ((fault.Service is null || fault.Service == service) && (fault.Command is null || fault.Command == command))
-                {
-                    if (left > 0)
-                    {
-                        faults[i] = (fault, left - 1);
-                        if (left == 1)
-                        {
-                            faults.RemoveAt(i);
-                        }
-                    }
-                    return fault;
-                }
-            }
-            return null;
-        }
-    }
+    /// <summary>The fault for this request, if any, counting it as used.</summary>
+    public MbimFault? Take(string? service, string? command) => faults.Take(fault => (fault.Service is null || fault.Service == service) && (fault.Command is null || fault.Command == command));
 }

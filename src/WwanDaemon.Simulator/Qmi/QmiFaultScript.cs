@@ -1,3 +1,5 @@
+using WwanDaemon.Simulator.Faults;
+
 namespace WwanDaemon.Simulator.Qmi;
 
 /// <summary>What a scripted firmware bug does to a request.</summary>
@@ -36,43 +38,15 @@ public sealed record QmiFault(string? Service, string? Message, QmiFaultKind Kin
 /// </summary>
 public sealed class QmiFaultScript
 {
-    private readonly object gate = new();
-    private readonly List<(QmiFault Fault, int Left)> faults = [];
+    private readonly FaultQueue<QmiFault> faults = new();
 
+    /// <summary>Adds a fault after those already scripted.</summary>
     public void Add(QmiFault fault)
     {
-        if (fault.Times == 0)
-        {
-            throw new ArgumentException("a fault that applies 0 times does nothing; use a positive count, or a negative one for 'always'", nameof(fault));
-        }
-        lock (gate)
-        {
-            faults.Add((fault, fault.Times));
-        }
+        ArgumentNullException.ThrowIfNull(fault);
+        faults.Add(fault, fault.Times);
     }
 
     /// <summary>The fault for this request, if any, counting it as used.</summary>
-    public QmiFault? Take(string service, string message)
-    {
-        lock (gate)
-        {
-            for (var i = 0; i < faults.Count; i++)
-            {
-                var (fault, left) = faults[i];
-                if ((fault.Service is null || fault.Service == service) && (fault.Message is null || fault.Message == message))
-                {
-                    if (left > 0)
-                    {
-                        faults[i] = (fault, left - 1);
-                        if (left == 1)
-                        {
-                            faults.RemoveAt(i);
-                        }
-                    }
-                    return fault;
-                }
-            }
-            return null;
-        }
-    }
+    public QmiFault? Take(string service, string message) => faults.Take(fault => (fault.Service is null || fault.Service == service) && (fault.Message is null || fault.Message == message));
 }

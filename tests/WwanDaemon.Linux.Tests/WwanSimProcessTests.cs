@@ -46,17 +46,10 @@ public class WwanSimProcessTests
             var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
             Assert.StartsWith($"ready {link} /dev/pts/", ready, StringComparison.Ordinal);
 
-            var start = new ProcessStartInfo("qmicli") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { "-d", link, "--device-open-qmi", "--dms-uim-get-pin-status" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using var qmicli = Process.Start(start)!;
-            var output = await qmicli.StandardOutput.ReadToEndAsync().WaitAsync(Timeout);
-            await qmicli.WaitForExitAsync().WaitAsync(Timeout);
+            var status = await Tool("qmicli", "-d", link, "--device-open-qmi", "--dms-uim-get-pin-status");
 
-            Assert.Equal(0, qmicli.ExitCode);
-            Assert.Contains("Status: enabled-not-verified", output, StringComparison.Ordinal);
+            Assert.Equal(0, status.Exit);
+            Assert.Contains("Status: enabled-not-verified", status.Output, StringComparison.Ordinal);
             await Terminate(process);
             Assert.Equal(0, (await Finish(process)).Exit);
             Assert.False(Path.Exists(link));

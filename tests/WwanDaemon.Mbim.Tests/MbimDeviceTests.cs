@@ -16,7 +16,7 @@ public sealed class MbimDeviceTests : IAsyncDisposable
 
     public MbimDeviceTests()
     {
-        (host, peerStream) = DuplexLink.Create();
+        (host, peerStream) = WwanDaemon.Simulator.Links.InMemoryLink.Create();
         peer = new ScriptedMbimPeer(peerStream);
     }
 

@@ -20,7 +20,7 @@ public sealed class QmiOverMbimTests : IAsyncDisposable
 
     public QmiOverMbimTests()
     {
-        (host, peerStream) = DuplexLink.Create();
+        (host, peerStream) = WwanDaemon.Simulator.Links.InMemoryLink.Create();
         peer = new ScriptedMbimPeer(peerStream);
     }
 

@@ -4,59 +4,6 @@ using WwanDaemon.Mbim.Framing;
 
 namespace WwanDaemon.Mbim.Tests;
 
-/// <summary>Two connected in-memory streams: what the host writes the peer reads, and back.</summary>
-internal static class DuplexLink
-{
-    public static (Stream Host, Stream Peer) Create()
-    {
-        var toPeer = new Pipe();
-        var toHost = new Pipe();
-        return (new PipeEnd(toHost.Reader, toPeer.Writer), new PipeEnd(toPeer.Reader, toHost.Writer));
-    }
-
-    private sealed class PipeEnd(PipeReader reader, PipeWriter writer) : Stream
-    {
-        private readonly Stream input = reader.AsStream();
-        private readonly Stream output = writer.AsStream();
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => input.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => input.ReadAsync(buffer, cancellationToken);
-
-        public override void Write(byte[] buffer, int offset, int count) => output.Write(buffer, offset, count);
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => output.WriteAsync(buffer, cancellationToken);
-
-        public override void Flush() => output.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                reader.Complete();
-                writer.Complete();
-            }
-            base.Dispose(disposing);
-        }
-    }
-}
-
 /// <summary>The modem side of a test: reads whole messages the host sent and writes exact transfers back.</summary>
 internal sealed class ScriptedMbimPeer(Stream stream)
 {

@@ -14,8 +14,8 @@ namespace WwanDaemon.Modem.Tests;
 /// <summary>Single behaviours of the prober, each on simulated ports over real ptys.</summary>
 public class PortProberTests
 {
-    /// <summary>Default tries and timeouts; a total budget no busy test host reaches, so the tries decide (see ProbedSevenPortModem).</summary>
-    private static readonly ProbeBudget Generous = new() { Total = TimeSpan.FromSeconds(30) };
+    /// <summary>Default tries and timeouts; a total budget and ranking timeout no busy test host reaches, so the tries decide (see ProbedSevenPortModem).</summary>
+    private static readonly ProbeBudget Generous = new() { Total = TimeSpan.FromSeconds(30), AtRankTimeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
     public async Task Probe_FirstProtocolWinsPortUnderQmiWwan_HearsOnlyQmi_AndStillAnswersQmi()

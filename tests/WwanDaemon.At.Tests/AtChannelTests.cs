@@ -217,7 +217,8 @@ public sealed class AtChannelTests : IAsyncDisposable
         var second = channel.SendAsync(AtCommand.Execute("+CGMM"));
 
         Assert.Equal("AT+CGMI", await peer.ReadCommandAsync());
-        await Task.Delay(100);
+        // The second command is not on the wire while the first waits (had it been sent, this read would get it).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => peer.ReadCommandAsync(TimeSpan.FromMilliseconds(300)));
         Assert.False(second.IsCompleted);
         await peer.SendAsync("\r\nSIMCOM INCORPORATED\r\n\r\nOK\r\n");
         Assert.Equal("AT+CGMM", await peer.ReadCommandAsync());
@@ -225,6 +226,22 @@ public sealed class AtChannelTests : IAsyncDisposable
 
         Assert.Equal(["SIMCOM INCORPORATED"], (await first).Lines);
         Assert.Equal(["SIMCOM_SIM7600G-H"], (await second).Lines);
+    }
+
+    [Fact]
+    public async Task Dispose_WithACommandWaitingAndAnotherQueued_BothEndAndLaterSendsFail()
+    {
+        var first = channel.SendAsync(AtCommand.Execute("+CGMI"));
+        var second = channel.SendAsync(AtCommand.Execute("+CGMM"));
+        Assert.Equal("AT+CGMI", await peer.ReadCommandAsync());
+
+        await channel.DisposeAsync();
+
+        // Both end (the bound only tells "ended" from "hung"), neither with a stray exception type.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => first.WaitAsync(TimeSpan.FromSeconds(20)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => second.WaitAsync(TimeSpan.FromSeconds(20)));
+        var later = await Assert.ThrowsAsync<ObjectDisposedException>(() => channel.SendAsync(AtCommand.Attention));
+        Assert.Contains("ttyTEST", later.Message, StringComparison.Ordinal);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

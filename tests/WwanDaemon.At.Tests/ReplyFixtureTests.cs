@@ -92,6 +92,10 @@ public class ReplyFixtureTests
         {
             Assert.False(string.IsNullOrWhiteSpace(e.Entry.GetProperty("source").GetString()), $"{e.File}[{e.Index}] has no source");
             Assert.True(Parsers.ContainsKey(e.Entry.GetProperty("parser").GetString()!), $"{e.File}[{e.Index}] names an unknown parser");
+            // An entry that checks nothing would pass whatever the parser does.
+            var checksSomething = e.Entry.TryGetProperty("error", out _)
+                || (e.Entry.TryGetProperty("expect", out var expect) && expect.ValueKind == JsonValueKind.Object && expect.EnumerateObject().Any());
+            Assert.True(checksSomething, $"{e.File}[{e.Index}] has neither an error nor an expected value");
         });
     }
 

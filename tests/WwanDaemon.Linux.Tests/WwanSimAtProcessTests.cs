@@ -88,8 +88,20 @@ public class WwanSimAtProcessTests
     public async Task Help_ListsTheAtProfilesAndTheGoneLine()
     {
         using var process = Start("--help");
-        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(Timeout);
-        await process.WaitForExitAsync().WaitAsync(Timeout);
+        string output;
+        try
+        {
+            output = await process.StandardOutput.ReadToEndAsync().WaitAsync(Timeout);
+            await process.WaitForExitAsync().WaitAsync(Timeout);
+        }
+        finally
+        {
+            // A hung wwan-sim must not outlive the test run.
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
 
         Assert.Equal(0, process.ExitCode);
         foreach (var expected in new[] { "at  ", "sim7600-rndis", "needs-dtr", "silent-port", "slow-port", "gone PATH: the modem re-enumerated as VVVV:PPPP" })

@@ -14,8 +14,8 @@ namespace WwanDaemon.Modem.Tests;
 /// <summary>Single behaviours of the prober, each on simulated ports over real ptys.</summary>
 public class PortProberTests
 {
-    /// <summary>Default tries and timeouts; a total budget no busy test host reaches, so the tries decide (see ProbedSevenPortModem).</summary>
-    private static readonly ProbeBudget Generous = new() { Total = TimeSpan.FromSeconds(30) };
+    /// <summary>Default tries and timeouts; a total budget and ranking timeout no busy test host reaches, so the tries decide (see ProbedSevenPortModem).</summary>
+    private static readonly ProbeBudget Generous = new() { Total = TimeSpan.FromSeconds(30), AtRankTimeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
     public async Task Probe_FirstProtocolWinsPortUnderQmiWwan_HearsOnlyQmi_AndStillAnswersQmi()
@@ -128,6 +128,27 @@ public class PortProberTests
         Assert.Contains("DTR could not be raised", port.Reason, StringComparison.Ordinal);
         Assert.Contains(port.Evidence, e => e.Step == PortProbeStep.RaiseDtr && e.Text.Contains(nameof(DtrResult.NotSupported), StringComparison.Ordinal));
         Assert.Equal(0, at.CommandsAnswered);
+    }
+
+    [Fact]
+    public async Task Probe_FirstTryAnsweredLate_CapabilitiesAreReadFromTheirOwnAnswer()
+    {
+        // The firmware answers the first "AT" after 1.5 s: try 1 (1 s) lapses, try 2 takes its late OK,
+        // and every later answer belongs to the command before it (AT has no transaction ids): ATE0 gets
+        // try 2's OK, and ATE0's own OK, held back a little, reaches AT+GCAP after it was sent.
+        var at = new SimulatedAtPort(new SimulatedModem(Profiles.Get("default")), new AtPortOptions { Name = "late first answer" });
+        at.Faults.Add(new AtFault("", AtFaultKind.Delay, Delay: TimeSpan.FromMilliseconds(1500)));
+        at.Faults.Add(new AtFault("E", AtFaultKind.Delay, Delay: TimeSpan.FromMilliseconds(200)));
+        await using var pty = new SimulatedPortOnPty(at);
+        var budget = Generous with { AtTryTimeout = TimeSpan.FromSeconds(1) };
+
+        var result = await new PortProber(new CharacterDevicePortOpener(), budget).ProbeAsync([new ProbePort(pty.Link, PortKind.Tty, "option", InterfaceRole.At, 0)]);
+
+        var port = result[pty.Link];
+        var evidence = string.Join(" / ", port.Evidence.Select(e => $"{e.Step}: {e.Text}"));
+        Assert.Equal(PortProtocol.At, port.Protocol);
+        Assert.True(port.At!.HasGsmCommandSet, evidence);
+        Assert.Equal(0, at.HandlerFailures);
     }
 
     [Fact]

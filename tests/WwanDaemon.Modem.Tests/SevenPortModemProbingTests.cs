@@ -22,7 +22,9 @@ public sealed class ProbedSevenPortModem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Modem = new SevenPortModem();
-        Result = await new PortProber(Modem.Opener, new ProbeBudget { Total = TimeSpan.FromSeconds(30) }).ProbeAsync(Modem.Ports);
+        // AtRankTimeout too: ATE0 and AT+GCAP go only to ports that already answered, and one lapsed
+        // 300 ms +GCAP on a busy host would lose the +CGSM evidence a test below checks.
+        Result = await new PortProber(Modem.Opener, new ProbeBudget { Total = TimeSpan.FromSeconds(30), AtRankTimeout = TimeSpan.FromSeconds(10) }).ProbeAsync(Modem.Ports);
     }
 
     public async Task DisposeAsync() => await Modem.DisposeAsync();

@@ -90,19 +90,23 @@ public class SimulatedAtNetworkTests
         await link.OkAsync(AtCommand.Set("+CREG", AtArgument.Number(2)));
         using var stop = new CancellationTokenSource(Generous);
         var urcs = link.Channel.UnsolicitedAsync(stop.Token).GetAsyncEnumerator(stop.Token);
-        // The firmware is busy with +CSQ until the test lets the network drop the modem.
-        link.Port.Faults.Add(new AtFault("+CSQ", AtFaultKind.Delay, Delay: TimeSpan.FromSeconds(2)));
+        // The firmware is busy with +CSQ (echo sent, no answer) until the test releases it, so the
+        // URCs below can only arrive while the command waits: no clock decides the interleaving.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        link.Port.Faults.Add(new AtFault("+CSQ", AtFaultKind.Delay, Delay: TimeSpan.FromMinutes(5), Until: release.Task));
 
-        var csq = link.SendAsync(AtCommand.Execute("+CSQ"));
+        var csq = link.SendAsync(AtCommand.Execute("+CSQ").WithTimeout(TimeSpan.FromMinutes(5)));
         await WaitUntil(() => link.Port.LinesHeard == 3); // the port has AT+CSQ and is busy with it
-        Assert.False(csq.IsCompleted);
         link.Modem.SetRegistration(RegistrationState.Searching);
-        var response = await csq;
-
-        Assert.True(response.IsOk);
-        Assert.Single(response.Lines);
         var first = await Next(urcs);
         var second = await Next(urcs);
+
+        Assert.False(csq.IsCompleted, "the URCs must reach the subscriber while +CSQ still waits for its answer");
+        release.SetResult();
+        var response = await csq.WaitAsync(Generous);
+        Assert.True(response.IsOk);
+        var csqLine = Assert.Single(response.Lines);
+        Assert.StartsWith("+CSQ: ", csqLine, StringComparison.Ordinal);
         var reports = new[] { first, second }.Select(u => RegistrationParsers.ParseUnsolicited(u.Line)).OrderBy(r => r.Domain).ToArray();
         Assert.Equal((RegistrationDomain.CircuitSwitched, RegistrationStatus.Searching), (reports[0].Domain, reports[0].Status));
         Assert.Equal((RegistrationDomain.Eps, RegistrationStatus.Searching), (reports[1].Domain, reports[1].Status));

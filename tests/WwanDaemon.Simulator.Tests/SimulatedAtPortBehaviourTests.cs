@@ -15,6 +15,18 @@ public class SimulatedAtPortBehaviourTests
 {
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(400);
 
+    // For commands that must be answered: a loaded host may take far longer than ShortTimeout to serve them.
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(Generous);
+        while (!condition())
+        {
+            await Task.Delay(10, limit.Token);
+        }
+    }
+
     private static SimulatedAtLink Link(AtPortOptions options, TimeSpan? timeout = null) =>
         new(new SimulatedAtPort(new SimulatedModem(Profiles.Get("default")), options), timeout);
 
@@ -50,8 +62,11 @@ public class SimulatedAtPortBehaviourTests
         link.Port.DtrRaised = () => Volatile.Read(ref dtr);
 
         await Assert.ThrowsAsync<AtTimeoutException>(() => link.SendAsync(AtCommand.Attention));
+        // The host's timeout is not the port's: raise DTR only once the port has really ignored "AT",
+        // or a port slowed by a busy host would answer it late, into the next command.
+        await WaitUntilAsync(() => link.Port.LinesIgnored == 1);
         Volatile.Write(ref dtr, true);
-        var response = await link.SendAsync(AtCommand.Execute("+CGMM"));
+        var response = await link.SendAsync(AtCommand.Execute("+CGMM").WithTimeout(Generous));
 
         Assert.Equal(link.Modem.Profile.Model, IdentityParsers.ParseModel(response.Lines));
         Assert.Equal(1, link.Port.LinesIgnored);

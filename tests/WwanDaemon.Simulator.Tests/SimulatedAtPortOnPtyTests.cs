@@ -45,6 +45,14 @@ public class SimulatedAtPortOnPtyTests
 
         Assert.Equal(ModemControlOutcome.EmulatedWithLineSpeed, serial.SetDataTerminalReady(false));
         await Assert.ThrowsAsync<AtTimeoutException>(() => channel.SendAsync(AtCommand.Attention.WithTimeout(ShortTimeout)));
+        // Raise DTR only once the port has really ignored "AT" (see SimulatedAtPortBehaviourTests).
+        using (var limit = new CancellationTokenSource(Generous))
+        {
+            while (pty.Port.LinesIgnored != 1)
+            {
+                await Task.Delay(10, limit.Token);
+            }
+        }
         serial.SetDataTerminalReady(true);
         var answered = await channel.SendAsync(AtCommand.Execute("+CGMM"));
 

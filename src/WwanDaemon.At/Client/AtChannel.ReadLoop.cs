@@ -61,7 +61,10 @@ public sealed partial class AtChannel
             closedBy = error;
             if (pending is { } waiting)
             {
-                waiting.Completion.TrySetException(new AtPortGoneException(Options.Name, waiting.Command.Text, reason, error));
+                // Disposing is not an unplug: the caller closed the channel, and must not be told to wait for the modem to come back.
+                waiting.Completion.TrySetException(closing.IsCancellationRequested
+                    ? new ObjectDisposedException(Options.Name, $"{Options.Name}: {waiting.Command.Text}: the AT channel was closed before the modem answered")
+                    : new AtPortGoneException(Options.Name, waiting.Command.Text, reason, error));
                 pending = null;
             }
             foreach (var subscriber in subscribers)

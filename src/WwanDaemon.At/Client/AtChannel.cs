@@ -13,7 +13,10 @@ namespace WwanDaemon.At.Client;
 /// unsolicited result code, to every subscriber, also in the middle of a command's response.
 /// When the stream ends or fails (unplug, EIO) the waiting command fails at once with
 /// <see cref="AtPortGoneException"/>, later commands fail before being sent, and subscriptions end.
-/// A command that timed out leaves its late answer to be counted as stray, not given to the next command.
+/// A command that timed out leaves a late answer arriving before the next command is sent to be counted
+/// as stray; one arriving after it is indistinguishable on the wire (AT has no transaction ids) and is
+/// taken as the next command's answer, so a caller that saw a timeout should resynchronise (send "AT")
+/// before a command whose answer matters.
 /// </summary>
 public sealed partial class AtChannel : IAsyncDisposable
 {
@@ -172,8 +175,10 @@ public sealed partial class AtChannel : IAsyncDisposable
         }
         await closing.CancelAsync().ConfigureAwait(false);
         await readLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        closing.Dispose();
-        oneAtATime.Dispose();
+        // closing and oneAtATime are deliberately not disposed: a command ending now still releases the
+        // semaphore in its finally, a queued one still has to take it and fail with the channel's name,
+        // and later callers must get that ObjectDisposedException rather than the semaphore's own (or a
+        // wait that never ends). Neither holds anything but managed memory (no wait handle, no timer).
     }
 
     private sealed class PendingCommand(AtCommand command)

@@ -60,10 +60,21 @@ public sealed partial class PortProbe
         return PortProbeStep.AtCapabilities;
     }
 
-    /// <summary>AT+GCAP (V.250 §6.1.9): "+GCAP: +CGSM,+DS,+ES"; +CGSM marks a port that takes 27.007 commands.</summary>
+    /// <summary>
+    /// AT+GCAP (V.250 §6.1.9): "+GCAP: +CGSM,+DS,+ES"; +CGSM marks a port that takes 27.007 commands.
+    /// When "AT" answered only on try N &gt; 1, the tries before it may still be answered late, and AT has
+    /// no transaction ids: each late OK is taken by the next command, shifting every answer by one (ATE0
+    /// gets the late OK, AT+GCAP gets ATE0's). An OK without a "+GCAP:" line is then asked again, at
+    /// most once per lapsed try, so +GCAP's own answer is read, not a stale one.
+    /// </summary>
     private async Task<PortProbeStep> AtCapabilitiesAsync(CancellationToken token)
     {
         var response = await RankCommandAsync(AtCommand.Execute("+GCAP"), token).ConfigureAwait(false);
+        for (var lapsed = answeredOnTry - 1; lapsed > 0 && response is { IsOk: true } && ParseCapabilities(response.Lines).Count == 0; lapsed--)
+        {
+            Note("AT+GCAP: OK without a +GCAP: line after a lapsed AT try, possibly that try's late answer; asking again");
+            response = await RankCommandAsync(AtCommand.Execute("+GCAP"), token).ConfigureAwait(false);
+        }
         if (response is { IsOk: true })
         {
             capabilities = ParseCapabilities(response.Lines);

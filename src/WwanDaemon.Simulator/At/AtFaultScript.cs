@@ -5,7 +5,7 @@ namespace WwanDaemon.Simulator.At;
 /// <summary>What a scripted firmware bug does to a command.</summary>
 public enum AtFaultKind
 {
-    /// <summary>Answer after <see cref="AtFault.Delay"/> (the echo comes at once).</summary>
+    /// <summary>Answer after <see cref="AtFault.Delay"/>, or sooner once <see cref="AtFault.Until"/> completes (the echo comes at once).</summary>
     Delay,
 
     /// <summary>Never answer this command (no echo either).</summary>
@@ -29,9 +29,11 @@ public enum AtFaultKind
 
 /// <summary>
 /// One scripted fault: which command (the name as the parser gives it, "+CSQ", "E", "" for the bare
-/// AT; null matches any), what happens, how often (negative: always).
+/// AT; null matches any), what happens, how often (negative: always). A <see cref="AtFaultKind.Delay"/>
+/// with <paramref name="Until"/> holds the answer until that task completes (at most <paramref name="Delay"/>),
+/// so a test decides when a busy firmware answers instead of racing a clock.
 /// </summary>
-public sealed record AtFault(string? Command, AtFaultKind Kind, TimeSpan Delay = default, string? Line = null, int Times = 1);
+public sealed record AtFault(string? Command, AtFaultKind Kind, TimeSpan Delay = default, string? Line = null, int Times = 1, Task? Until = null);
 
 /// <summary>
 /// Faults applied in order to the commands they match, as <see cref="Qmi.QmiFaultScript"/> does for

@@ -48,7 +48,13 @@ public sealed partial class SimulatedAtPort
             await writer.WriteAsync(line + "\r", cancellationToken).ConfigureAwait(false);
         }
         var delay = Options.ResponseDelay + (fault?.Kind == AtFaultKind.Delay ? fault.Delay : TimeSpan.Zero);
-        if (delay > TimeSpan.Zero)
+        if (fault is { Kind: AtFaultKind.Delay, Until: { } until })
+        {
+            // Whichever comes first: the test releases the answer, or the delay runs out.
+            await Task.WhenAny(until, Task.Delay(delay, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        else if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }

@@ -6,7 +6,7 @@ namespace WwanDaemon.Benchmarks;
 
 /// <summary>
 /// Probing issue 5's seven-port modem (tests/WwanDaemon.Modem.Tests/Simulated/SevenPortModem.cs: 3 silent
-/// ttys, 1 that answers only once DTR is raised (closing a serial port drops it again, so every probe meets it low), 1 AT, 1 QMI under qmi_wwan, 1 MBIM under cdc_mbim) over
+/// ttys, 1 that answers only once DTR is raised (each probe opens it as a serial port, which raises DTR; closing drops it again), 1 AT, 1 QMI under qmi_wwan, 1 MBIM under cdc_mbim) over
 /// real ptys, with the default budget (3 × 300 ms per tty). Figures: docs/benchmarks.md.
 /// </summary>
 public class ProbingBenchmarks

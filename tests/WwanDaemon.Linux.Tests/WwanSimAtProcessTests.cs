@@ -4,14 +4,13 @@ using WwanDaemon.At.Commands;
 using WwanDaemon.At.Lines;
 using WwanDaemon.At.Parsers;
 using WwanDaemon.Linux.Terminals;
+using static WwanDaemon.Linux.Tests.WwanSimProcess;
 
 namespace WwanDaemon.Linux.Tests;
 
 /// <summary>wwan-sim --protocol at as a real process, driven by the daemon's SerialPort and AtChannel through the link.</summary>
 public class WwanSimAtProcessTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     /// <summary>Seed 000 end to end: the SIM7600 answers, refuses AT+QCFG, switches to 9001 and leaves like an unplugged modem.</summary>
     [Fact]
     public async Task Port_AtSim7600_AnswersThenReenumeratesAndExitsCleanly()
@@ -21,17 +20,17 @@ public class WwanSimAtProcessTests
         using var process = Start("port", "--protocol", "at", "--link", link, "--profile", "sim7600-rndis");
         try
         {
-            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(ProcessTimeout);
             Assert.StartsWith($"ready {link} /dev/pts/", ready, StringComparison.Ordinal);
             using var serial = SerialPort.Open(link);
-            await using var channel = AtChannel.Open(serial.Stream, new AtChannelOptions { Name = link, CommandTimeout = Timeout });
+            await using var channel = AtChannel.Open(serial.Stream, new AtChannelOptions { Name = link, CommandTimeout = ProcessTimeout });
 
             var model = IdentityParsers.ParseModel((await channel.SendAsync(AtCommand.Execute("+CGMM"))).Lines);
             var qcfg = await channel.SendAsync(AtCommand.Set("+QCFG", AtArgument.Quoted("usbnet", "item")));
             var pid = UsbCompositionParsers.ParseSimcomPid((await channel.SendAsync(AtCommand.Read("+CUSBPIDSWITCH"))).Lines);
             var switched = await channel.SendAsync(AtCommand.Set("+CUSBPIDSWITCH", AtArgument.Token("9001", "pid"), AtArgument.Number(1), AtArgument.Number(1)));
-            var gone = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
-            await process.WaitForExitAsync().WaitAsync(Timeout);
+            var gone = await process.StandardOutput.ReadLineAsync().WaitAsync(ProcessTimeout);
+            await process.WaitForExitAsync().WaitAsync(ProcessTimeout);
 
             Assert.Equal("SIMCOM_SIM7600G-H", model);
             Assert.Equal(AtFinalResultKind.Error, qcfg.Final.Kind);
@@ -60,9 +59,9 @@ public class WwanSimAtProcessTests
         using var process = Start("port", "--protocol", "at", "--link", link, "--profile", "needs-dtr");
         try
         {
-            await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+            await process.StandardOutput.ReadLineAsync().WaitAsync(ProcessTimeout);
             using var serial = SerialPort.Open(link);
-            await using var channel = AtChannel.Open(serial.Stream, new AtChannelOptions { Name = link, CommandTimeout = Timeout });
+            await using var channel = AtChannel.Open(serial.Stream, new AtChannelOptions { Name = link, CommandTimeout = ProcessTimeout });
 
             serial.SetDataTerminalReady(false);
             await Assert.ThrowsAsync<AtTimeoutException>(() => channel.SendAsync(AtCommand.Attention.WithTimeout(TimeSpan.FromMilliseconds(500))));
@@ -70,9 +69,8 @@ public class WwanSimAtProcessTests
             var answered = await channel.SendAsync(AtCommand.Attention);
 
             Assert.True(answered.IsOk);
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-            await kill.WaitForExitAsync().WaitAsync(Timeout);
-            await process.WaitForExitAsync().WaitAsync(Timeout);
+            await Terminate(process);
+            await process.WaitForExitAsync().WaitAsync(ProcessTimeout);
             Assert.Equal(0, process.ExitCode);
         }
         finally
@@ -91,8 +89,8 @@ public class WwanSimAtProcessTests
         string output;
         try
         {
-            output = await process.StandardOutput.ReadToEndAsync().WaitAsync(Timeout);
-            await process.WaitForExitAsync().WaitAsync(Timeout);
+            output = await process.StandardOutput.ReadToEndAsync().WaitAsync(ProcessTimeout);
+            await process.WaitForExitAsync().WaitAsync(ProcessTimeout);
         }
         finally
         {
@@ -108,18 +106,5 @@ public class WwanSimAtProcessTests
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "wwan-sim.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
     }
 }

@@ -1,39 +1,11 @@
 using System.Diagnostics;
+using static WwanDaemon.Linux.Tests.WwanSimProcess;
 
 namespace WwanDaemon.Linux.Tests;
 
 /// <summary>wwan-sim as a real process: the ready line, the link, SIGTERM and the clean-up.</summary>
 public class WwanSimProcessTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "wwan-sim.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
-
-    private static async Task<(int Exit, string Error)> Finish(Process process)
-    {
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(Timeout);
-        return (process.ExitCode, await error);
-    }
-
-    private static async Task Terminate(Process process)
-    {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-        await kill.WaitForExitAsync().WaitAsync(Timeout);
-        Assert.Equal(0, kill.ExitCode);
-    }
-
     /// <summary>The contract end to end: wwan-sim serves QMI on its link and the real qmicli reads the profile.</summary>
     [Fact]
     public async Task Port_Qmi_QmicliReadsTheProfileThroughTheLink()
@@ -43,7 +15,7 @@ public class WwanSimProcessTests
         using var process = Start("port", "--protocol", "qmi", "--link", link, "--profile", "pin-locked");
         try
         {
-            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(ProcessTimeout);
             Assert.StartsWith($"ready {link} /dev/pts/", ready, StringComparison.Ordinal);
 
             var status = await Tool("qmicli", "-d", link, "--device-open-qmi", "--dms-uim-get-pin-status");
@@ -72,7 +44,7 @@ public class WwanSimProcessTests
         using var process = Start("port", "--protocol", "mbim", "--link", link, "--profile", "em7355-fcc-locked");
         try
         {
-            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(ProcessTimeout);
             Assert.StartsWith($"ready {link} /dev/pts/", ready, StringComparison.Ordinal);
 
             var caps = await Tool("mbimcli", "-d", link, "--query-device-caps");
@@ -99,29 +71,6 @@ public class WwanSimProcessTests
         }
     }
 
-    private static async Task<(int Exit, string Output)> Tool(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(Timeout);
-        }
-        catch (TimeoutException)
-        {
-            // A tool stuck on the link must not outlive the test (and keep the pty open).
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish in {Timeout.TotalSeconds} s");
-        }
-        return (process.ExitCode, await output + await error);
-    }
-
     [Fact]
     public async Task Port_Echo_ReadyLineLinkEchoAndCleanExitOnSigterm()
     {
@@ -130,7 +79,7 @@ public class WwanSimProcessTests
         using var process = Start("port", "--protocol", "echo", "--link", link);
         try
         {
-            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(ProcessTimeout);
 
             var fields = ready?.Split(' ') ?? [];
             Assert.True(fields.Length == 3 && fields[0] == "ready" && fields[1] == link && fields[2].StartsWith("/dev/pts/", StringComparison.Ordinal), $"ready line: '{ready}'");
@@ -167,7 +116,7 @@ public class WwanSimProcessTests
         File.CreateSymbolicLink(link, "/dev/pts/does-not-exist");
         using var process = Start("port", "--protocol", "echo", "--link", link);
 
-        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
+        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(ProcessTimeout);
         Assert.StartsWith($"ready {link} /dev/pts/", ready);
         Assert.NotEqual("/dev/pts/does-not-exist", new FileInfo(link).LinkTarget);
 

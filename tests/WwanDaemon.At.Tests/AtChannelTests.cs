@@ -150,6 +150,48 @@ public sealed class AtChannelTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Send_EchoOn_LateAnswerAfterTheNextCommandWasSent_IsNotTakenAsTheNextCommandsAnswer()
+    {
+        var warmUp = channel.SendAsync(AtCommand.Attention);
+        await peer.ReadCommandAsync();
+        await peer.SendAsync("AT\r\r\nOK\r\n"); // the modem echoes
+        Assert.True((await warmUp).IsOk);
+
+        var first = channel.SendAsync(AtCommand.Test("+COPS").WithTimeout(TimeSpan.FromMilliseconds(200)));
+        await peer.ReadCommandAsync();
+        await Assert.ThrowsAsync<AtTimeoutException>(() => first);
+
+        var second = channel.SendAsync(AtCommand.Read("+CSQ"));
+        Assert.Equal("AT+CSQ?", await peer.ReadCommandAsync());
+        // The first command's whole late answer (echo, information line, OK) arrives only now.
+        await peer.SendAsync("AT+COPS=?\r\r\n+COPS: (2,\"Operator\",\"Op\",\"00101\",7)\r\n\r\nOK\r\n");
+        await peer.SendAsync("AT+CSQ?\r\r\n+CSQ: 20,99\r\n\r\nERROR\r\n");
+
+        var answer = await second;
+        Assert.Equal(AtFinalResultKind.Error, answer.Final.Kind);
+        Assert.Equal(["+CSQ: 20,99"], answer.Lines);
+        Assert.Equal(3, channel.StrayLines);
+    }
+
+    [Fact]
+    public async Task Send_AfterATE0_AnswersWithoutEchoAreTakenEvenAfterATimeout()
+    {
+        var echoOff = channel.SendAsync(AtCommand.Execute("E0"));
+        await peer.ReadCommandAsync();
+        await peer.SendAsync("ATE0\r\r\nOK\r\n");
+        Assert.True((await echoOff).IsOk);
+
+        var first = channel.SendAsync(AtCommand.Test("+COPS").WithTimeout(TimeSpan.FromMilliseconds(200)));
+        await peer.ReadCommandAsync();
+        await Assert.ThrowsAsync<AtTimeoutException>(() => first);
+
+        var second = channel.SendAsync(AtCommand.Execute("+CGMM"));
+        await peer.ReadCommandAsync();
+        await peer.SendAsync("\r\nEC25\r\n\r\nOK\r\n");
+        Assert.Equal(["EC25"], (await second).Lines);
+    }
+
+    [Fact]
     public async Task Send_UnplugDuringCommand_FailsWithPortGoneLongBeforeTheTimeout()
     {
         var clock = Stopwatch.StartNew();

@@ -106,10 +106,17 @@ public sealed partial class AtChannel
                 Complete(waiting, new AtFinalResult(AtFinalResultKind.SmsPrompt));
                 return;
             }
-            switch (AtLineClassifier.Classify(line.Text, waiting?.Command.Text, waiting?.EchoPossible ?? false, out var final))
+            var role = AtLineClassifier.Classify(line.Text, waiting?.Command.Text, waiting?.EchoPossible ?? false, out var final);
+            if (role is AtLineRole.Response or AtLineRole.Final && waiting!.EchoPossible && outOfStep && modemEchoes)
+            {
+                strayLines++; // the rest of a timed-out command's answer, before this command's echo
+                return;
+            }
+            switch (role)
             {
                 case AtLineRole.Echo:
                     waiting!.EchoPossible = false;
+                    waiting.EchoSeen = true;
                     break;
                 case AtLineRole.Response:
                     waiting!.EchoPossible = false;
@@ -134,7 +141,14 @@ public sealed partial class AtChannel
 
     private void Complete(PendingCommand waiting, AtFinalResult final)
     {
+        // An answer with its echo puts the channel back in step; one without tells that echo is off.
+        modemEchoes = waiting.EchoSeen && !TurnsEchoOff(waiting.Command.Text, final);
+        outOfStep = outOfStep && !waiting.EchoSeen;
         waiting.Completion.TrySetResult(new AtResponse(waiting.Command, waiting.Lines.ToArray(), final));
         pending = null;
     }
+
+    private static bool TurnsEchoOff(string command, AtFinalResult final) =>
+        final.Kind == AtFinalResultKind.Ok
+        && (command.Equals("ATE0", StringComparison.OrdinalIgnoreCase) || command.Equals("ATE", StringComparison.OrdinalIgnoreCase));
 }

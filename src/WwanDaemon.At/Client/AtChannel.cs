@@ -13,10 +13,12 @@ namespace WwanDaemon.At.Client;
 /// unsolicited result code, to every subscriber, also in the middle of a command's response.
 /// When the stream ends or fails (unplug, EIO) the waiting command fails at once with
 /// <see cref="AtPortGoneException"/>, later commands fail before being sent, and subscriptions end.
-/// A command that timed out leaves a late answer arriving before the next command is sent to be counted
-/// as stray; one arriving after it is indistinguishable on the wire (AT has no transaction ids) and is
-/// taken as the next command's answer, so a caller that saw a timeout should resynchronise (send "AT")
-/// before a command whose answer matters.
+/// A command that timed out leaves the channel out of step: its late answer may come before or after
+/// the next command is sent, and AT has no transaction ids. A late answer arriving while no command
+/// waits is counted as stray. When the modem echoes (it did for an earlier command), everything before
+/// the next command's echo is stray too, so the late answer never becomes the next command's. With
+/// echo off (ATE0) nothing on the wire tells them apart: a caller that saw a timeout on such a port
+/// should resynchronise (send "AT") before a command whose answer matters.
 /// </summary>
 public sealed partial class AtChannel : IAsyncDisposable
 {
@@ -30,6 +32,8 @@ public sealed partial class AtChannel : IAsyncDisposable
     private string? closedBecause;
     private Exception? closedBy;
     private int strayLines;
+    private bool outOfStep;
+    private bool modemEchoes;
     private int overlongLines;
 
     private AtChannel(Stream stream, AtChannelOptions options)
@@ -100,6 +104,10 @@ public sealed partial class AtChannel : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !closing.IsCancellationRequested)
             {
+                lock (gate)
+                {
+                    outOfStep = true;
+                }
                 throw new AtTimeoutException(Options.Name, command.Text, timeout);
             }
             catch (OperationCanceledException) when (closing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -189,6 +197,8 @@ public sealed partial class AtChannel : IAsyncDisposable
 
         /// <summary>The echo comes before anything else or not at all (ATE0).</summary>
         public bool EchoPossible { get; set; } = true;
+
+        public bool EchoSeen { get; set; }
 
         public TaskCompletionSource<AtResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

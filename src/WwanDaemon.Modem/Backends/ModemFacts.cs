@@ -1,0 +1,76 @@
+using System.Net;
+
+namespace WwanDaemon.Modem.Backends;
+
+/// <summary>Who the modem is.</summary>
+public sealed record ModemIdentity(string? Manufacturer, string? Model, string? Revision, string? Imei);
+
+/// <summary>What the SIM needs before the modem can register.</summary>
+public enum SimLock
+{
+    /// <summary>Unlocked (or no PIN set).</summary>
+    Ready,
+
+    /// <summary>Waiting for the PIN.</summary>
+    PinRequired,
+
+    /// <summary>Too many wrong PINs: waiting for the PUK.</summary>
+    PukRequired,
+
+    /// <summary>No SIM, or the SIM failed.</summary>
+    Absent,
+
+    /// <summary>Permanently blocked.</summary>
+    Blocked,
+}
+
+/// <summary>The SIM's state, with the tries left when the modem tells them.</summary>
+public sealed record SimStatus(SimLock Lock, int? PinRetries, int? PukRetries, string? Iccid, string? Imsi);
+
+/// <summary>Registration as the modem reports it (3GPP TS 27.007 +CREG &lt;stat&gt; meanings).</summary>
+public enum Registration
+{
+    Idle,
+    Searching,
+    Home,
+    Roaming,
+    Denied,
+    Unknown,
+}
+
+/// <summary>Registration, the serving operator and signal quality.</summary>
+/// <param name="Registration">Where registration is.</param>
+/// <param name="OperatorCode">MCC+MNC ("26201"), or null.</param>
+/// <param name="OperatorName">The serving operator's name, or null.</param>
+/// <param name="SignalQuality">0–100 %, or null when the modem did not say.</param>
+public sealed record NetworkStatus(Registration Registration, string? OperatorCode, string? OperatorName, int? SignalQuality)
+{
+    public bool IsRegistered => Registration is Registration.Home or Registration.Roaming;
+}
+
+/// <summary>The IP settings the network gave a session (QMI current settings, MBIM IP configuration).</summary>
+public sealed record SessionSettings(
+    IPAddress? Ipv4Address,
+    int Ipv4PrefixLength,
+    IPAddress? Ipv4Gateway,
+    IReadOnlyList<IPAddress> Dns,
+    int? Mtu,
+    IPAddress? Ipv6Address = null,
+    int Ipv6PrefixLength = 64,
+    IPAddress? Ipv6Gateway = null)
+{
+    /// <summary>True when the addresses come from DHCP on the network interface (ECM/RNDIS/NCM), not from the control protocol.</summary>
+    public bool ByDhcp { get; init; }
+}
+
+/// <summary>Something the modem told on its own.</summary>
+public abstract record BackendEvent;
+
+/// <summary>Registration or the serving operator changed.</summary>
+public sealed record RegistrationChanged(Registration Registration) : BackendEvent;
+
+/// <summary>The network ended the data session.</summary>
+public sealed record SessionDropped(string Reason) : BackendEvent;
+
+/// <summary>The control port went away (unplug, reset, EIO).</summary>
+public sealed record PortLost(string Reason) : BackendEvent;

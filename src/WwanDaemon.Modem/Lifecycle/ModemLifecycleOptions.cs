@@ -1,0 +1,21 @@
+namespace WwanDaemon.Modem.Lifecycle;
+
+/// <summary>Timing of a modem's lifecycle.</summary>
+public sealed record ModemLifecycleOptions
+{
+    public ReconnectBackoff Backoff { get; init; } = new();
+
+    /// <summary>How often registration is read while searching (indications/URCs also wake it).</summary>
+    public TimeSpan RegistrationPoll { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often signal quality is refreshed while registered or connected.</summary>
+    public TimeSpan SignalPoll { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the disconnect at shutdown may take.</summary>
+    public TimeSpan ShutdownDisconnect { get; init; } = TimeSpan.FromSeconds(3);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Samples in [0, 1) for the backoff's jitter.</summary>
+    public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
+}

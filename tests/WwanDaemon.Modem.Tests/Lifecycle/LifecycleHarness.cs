@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using WwanDaemon.Modem.Backends;
+using WwanDaemon.Modem.Fleet;
+using WwanDaemon.Modem.Lifecycle;
+using WwanDaemon.Modem.ConnectionProfiles;
+using WwanDaemon.Simulator.Links;
+using WwanDaemon.Simulator.Modem;
+using WwanDaemon.Simulator.Qmi;
+
+namespace WwanDaemon.Modem.Tests.Lifecycle;
+
+/// <summary>
+/// A simulated QMI modem on an in-memory link, a QMI backend on the host end and a lifecycle
+/// walking it; every published snapshot is kept so tests can assert the states seen, in order.
+/// </summary>
+internal sealed class LifecycleHarness : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly CancellationTokenSource stopModem = new();
+    private readonly Stream host;
+    private Task serving = Task.CompletedTask;
+    private Task? running;
+
+    private LifecycleHarness(SimulatedModem modem, SimulatedQmiPort port, Stream host)
+    {
+        Modem = modem;
+        Port = port;
+        this.host = host;
+    }
+
+    public SimulatedModem Modem { get; }
+
+    public SimulatedQmiPort Port { get; }
+
+    public QmiModemBackend Backend { get; private set; } = null!;
+
+    public ModemLifecycle Lifecycle { get; private set; } = null!;
+
+    public ConcurrentQueue<ModemSnapshot> Published { get; } = new();
+
+    public IReadOnlyList<ModemState> States => Published.Select(s => s.State).ToArray();
+
+    public static async Task<LifecycleHarness> StartAsync(string profile, ConnectionProfile? connection, ModemLifecycleOptions? options = null, bool fccUnlock = false)
+    {
+        var modem = new SimulatedModem(Profiles.Get(profile));
+        var port = new SimulatedQmiPort(modem);
+        var (host, device) = InMemoryLink.Create();
+        var harness = new LifecycleHarness(modem, port, host);
+        harness.serving = Task.Run(() => port.ServeAsync(device, harness.stopModem.Token));
+        harness.Backend = await QmiModemBackend.OpenAsync(host,
+            new QmiBackendOptions { PortName = "/dev/cdc-wdm0", RequestTimeout = TimeSpan.FromSeconds(2), FccUnlock = fccUnlock }, CancellationToken.None);
+        var initial = new ModemSnapshot("1-6", "/sys/devices/usb1/1-6", ModemState.Unknown, null, 1, [], null, null, null);
+        harness.Lifecycle = new ModemLifecycle(initial, harness.Backend, (_, _) => connection, new ReportingIpConfigurator(), "wwan0",
+            harness.Published.Enqueue, options ?? Fast);
+        harness.running = harness.Lifecycle.RunAsync(harness.stop.Token);
+        return harness;
+    }
+
+    public static ModemLifecycleOptions Fast { get; } = new()
+    {
+        Backoff = new ReconnectBackoff { Initial = TimeSpan.FromMilliseconds(50), Maximum = TimeSpan.FromMilliseconds(400), Jitter = 0 },
+        RegistrationPoll = TimeSpan.FromMilliseconds(50),
+        SignalPoll = TimeSpan.FromMilliseconds(100),
+    };
+
+    /// <summary>Waits until the lifecycle publishes a snapshot matching <paramref name="condition"/>.</summary>
+    public async Task<ModemSnapshot> WaitForAsync(Func<ModemSnapshot, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition(Lifecycle.Snapshot))
+            {
+                return Lifecycle.Snapshot;
+            }
+            if (running is { IsCompleted: true } && !condition(Lifecycle.Snapshot))
+            {
+                throw new InvalidOperationException($"the lifecycle ended at {Lifecycle.Snapshot.State} ({Lifecycle.Snapshot.StateReason}) before: {what}");
+            }
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"not reached within the timeout: {what}; now {Lifecycle.Snapshot.State} ({Lifecycle.Snapshot.StateReason}); states seen: {string.Join(" → ", States)}");
+    }
+
+    public Task<ModemSnapshot> WaitForStateAsync(ModemState state, TimeSpan? timeout = null) => WaitForAsync(s => s.State == state, $"state {state}", timeout);
+
+    /// <summary>Stops the lifecycle (as the daemon stopping does) and waits for it.</summary>
+    public async Task StopAsync()
+    {
+        await stop.CancelAsync();
+        if (running is not null)
+        {
+            await running.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>Pulls the plug: the modem side stops serving and the link closes.</summary>
+    public async Task UnplugAsync()
+    {
+        await stopModem.CancelAsync();
+        await serving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public Task Running => running ?? Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Backend.DisposeAsync();
+        await UnplugAsync();
+        await host.DisposeAsync();
+        stop.Dispose();
+        stopModem.Dispose();
+    }
+}

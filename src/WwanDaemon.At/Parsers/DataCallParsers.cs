@@ -5,6 +5,33 @@ namespace WwanDaemon.At.Parsers;
 /// <param name="Connected">Whether that family is up.</param>
 public sealed record DataCallFamily(string Family, bool Connected);
 
+/// <summary>
+/// The order of the first two values of a Quectel +QNETDEVCTL answer. The two chipset families of
+/// Quectel's AT-driven data call put &lt;op&gt; and &lt;cid&gt; the other way round, and the values alone cannot
+/// tell which is which (both are small numbers), so the caller names the layout from the module
+/// it has identified (AT+CGMM, USB id) — the parser never guesses.
+/// </summary>
+public enum QuectelNetDeviceLayout
+{
+    /// <summary>
+    /// "+QNETDEVCTL: &lt;op&gt;,&lt;cid&gt;,&lt;urc_en&gt;,&lt;state&gt;", written as AT+QNETDEVCTL=&lt;op&gt;,&lt;cid&gt;,&lt;urc_en&gt;.
+    /// Quectel's QConnectManager Linux V1.6.8 (atc.c) uses this order for the modules that do not
+    /// answer AT+QNETDEVSTATUS=? (its comment names EC200T and EC100Y, the ASR-based "LTE Standard"
+    /// modules, and USB product 0x6007) and reads the answer with this order.
+    /// </summary>
+    OperationFirst,
+
+    /// <summary>
+    /// "+QNETDEVCTL: &lt;cid&gt;,&lt;op&gt;,&lt;urc_en&gt;,&lt;state&gt;", written as AT+QNETDEVCTL=&lt;cid&gt;,&lt;op&gt;,&lt;urc_en&gt;.
+    /// QConnectManager V1.6.8 writes this order to the modules that answer AT+QNETDEVSTATUS=? (its
+    /// comment names the UNISOC-based RG500U and RG801; RM500U is the same platform), and the 5G
+    /// module in its shipped log answers AT+QNETDEVCTL=? with "(1-11),(0,1),(0,1)": the context
+    /// range first. The read answer in this order is taken from that write and test order; no
+    /// Quectel manual printing it was found (tests/fixtures/at-replies/README.md).
+    /// </summary>
+    ContextFirst,
+}
+
 /// <summary>Quectel AT+QNETDEVCTL? : which context the network device is bound to.</summary>
 /// <param name="Operation">The &lt;op&gt; last set (0 disconnect, 1 connect, 2 auto-connect, 3 connect and auto-reconnect).</param>
 /// <param name="Cid">The bound context, 0 when none.</param>
@@ -33,20 +60,40 @@ public static class DataCallParsers
                 : throw new AtProtocolException($"$QCRMCALL: expected '<0|1>,V4' or '<0|1>,V6', got '{AtFields.Shorten(body)}'");
         }).ToArray();
 
-    /// <summary>"+QNETDEVCTL: &lt;op&gt;,&lt;cid&gt;,&lt;urc_en&gt;,&lt;state&gt;".</summary>
-    public static QuectelNetDeviceState ParseQuectelNetDevice(IReadOnlyList<string> lines)
+    /// <summary>
+    /// Quectel AT+QNETDEVCTL? in the given <paramref name="layout"/>:
+    /// <code>
+    ///   OperationFirst:  +QNETDEVCTL: &lt;op&gt;,&lt;cid&gt;,&lt;urc_en&gt;,&lt;state&gt;     e.g. "+QNETDEVCTL: 3,1,0,1"
+    ///   ContextFirst:    +QNETDEVCTL: &lt;cid&gt;,&lt;op&gt;,&lt;urc_en&gt;,&lt;state&gt;     e.g. "+QNETDEVCTL: 1,3,0,1"
+    ///   &lt;op&gt; 0..3, &lt;urc_en&gt; 0|1, &lt;state&gt; 0|1 in both
+    /// </code>
+    /// A reply that does not fit the layout throws; one that fits both is read as the layout says.
+    /// </summary>
+    public static QuectelNetDeviceState ParseQuectelNetDevice(IReadOnlyList<string> lines, QuectelNetDeviceLayout layout)
     {
+        var (operationAt, cidAt, expected) = layout switch
+        {
+            QuectelNetDeviceLayout.OperationFirst => (0, 1, "<op>,<cid>,<urc_en>,<state>"),
+            QuectelNetDeviceLayout.ContextFirst => (1, 0, "<cid>,<op>,<urc_en>,<state>"),
+            _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "not a +QNETDEVCTL layout"),
+        };
         var body = AtFields.SingleBody(lines, "+QNETDEVCTL:", "+QNETDEVCTL");
         var fields = AtFields.Split(body);
         if (fields.Count != 4)
         {
-            throw new AtProtocolException($"+QNETDEVCTL: expected '<op>,<cid>,<urc_en>,<state>', got '{AtFields.Shorten(body)}'");
+            throw new AtProtocolException($"+QNETDEVCTL: expected '{expected}' ({layout}), got '{AtFields.Shorten(body)}'");
         }
+        var operation = AtFields.Int(fields, operationAt, "<op>", "+QNETDEVCTL", body);
+        var cid = AtFields.Int(fields, cidAt, "<cid>", "+QNETDEVCTL", body);
         var urc = AtFields.Int(fields, 2, "<urc_en>", "+QNETDEVCTL", body);
         var state = AtFields.Int(fields, 3, "<state>", "+QNETDEVCTL", body);
-        return urc <= 1 && state <= 1
-            ? new QuectelNetDeviceState(AtFields.Int(fields, 0, "<op>", "+QNETDEVCTL", body), AtFields.Int(fields, 1, "<cid>", "+QNETDEVCTL", body), urc == 1, state == 1)
-            : throw new AtProtocolException($"+QNETDEVCTL: <urc_en> and <state> must be 0 or 1 in '{AtFields.Shorten(body)}'");
+        if (urc > 1 || state > 1)
+        {
+            throw new AtProtocolException($"+QNETDEVCTL: <urc_en> and <state> must be 0 or 1 in '{AtFields.Shorten(body)}'");
+        }
+        return operation <= 3
+            ? new QuectelNetDeviceState(operation, cid, urc == 1, state == 1)
+            : throw new AtProtocolException($"+QNETDEVCTL: <op> {operation} is not 0-3 in '{AtFields.Shorten(body)}' read as '{expected}' ({layout}); check that the layout matches the module's chipset");
     }
 
     /// <summary>

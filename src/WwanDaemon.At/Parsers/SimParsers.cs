@@ -140,7 +140,8 @@ public static class SimParsers
     }
 
     /// <summary>
-    /// SIMCom AT+SPIC (SIM7500/SIM7600 Series AT Command Manual, "AT+SPIC"):
+    /// SIMCom AT+SPIC (SIM7500_SIM7600 Series AT Command Manual, Version 1.12, 2019-10-25, §4.6
+    /// "AT+SPIC Times remain to input SIM PIN/PUK"; its example answer is "+SPIC: 3,10,0,10"):
     /// "+SPIC: &lt;pin1&gt;,&lt;puk1&gt;,&lt;pin2&gt;,&lt;puk2&gt;".
     /// </summary>
     public static PinRetryCounts ParseSimcomSpic(IReadOnlyList<string> lines) => FourCounters(lines, "+SPIC:", "+SPIC", pin1: 0, puk1: 1, pin2: 2, puk2: 3);

@@ -52,7 +52,11 @@ public static class UsbCompositionParsers
             : throw new AtProtocolException($"+QCFG=\"usbnet\": mode {mode} is not one of 0 (RmNet), 1 (ECM), 2 (MBIM), 3 (RNDIS), 5 (NCM)");
     }
 
-    /// <summary>SIMCom "+CUSBPIDSWITCH: &lt;pid&gt;" (SIM7500/SIM7600 Series AT Command Manual, AT+CUSBPIDSWITCH): the current USB product id.</summary>
+    /// <summary>
+    /// SIMCom "+CUSBPIDSWITCH: &lt;pid&gt;", the current USB product id (SIM7500_SIM7600 Series AT Command
+    /// Manual, Version 1.12, 2019-10-25, §4.23 "AT+CUSBPIDSWITCH Change module's PID"; its example
+    /// answer is "+CUSBPIDSWITCH: 9001", the default).
+    /// </summary>
     public static ushort ParseSimcomPid(IReadOnlyList<string> lines)
     {
         var body = AtFields.SingleBody(lines, "+CUSBPIDSWITCH:", "+CUSBPIDSWITCH");
@@ -63,7 +67,11 @@ public static class UsbCompositionParsers
             : throw new AtProtocolException($"+CUSBPIDSWITCH: expected a 4-digit hexadecimal product id, got '{AtFields.Shorten(body)}'");
     }
 
-    /// <summary>SIMCom AT+CUSBPIDSWITCH=? : the product ids the firmware can switch to.</summary>
+    /// <summary>
+    /// SIMCom AT+CUSBPIDSWITCH=? : the product ids the firmware can switch to, then the two reserved
+    /// flags (SIM7500_SIM7600 Series AT Command Manual, Version 1.12, 2019-10-25, §4.23, test command:
+    /// "(9000,9001,...,902B),(0-1),(0-1)").
+    /// </summary>
     public static IReadOnlyList<ushort> ParseSimcomPidChoices(IReadOnlyList<string> lines)
     {
         var body = AtFields.SingleBody(lines, "+CUSBPIDSWITCH:", "+CUSBPIDSWITCH=?");
@@ -78,7 +86,12 @@ public static class UsbCompositionParsers
                 : throw new AtProtocolException($"+CUSBPIDSWITCH=?: '{text}' is not a 4-digit hexadecimal product id")).ToArray();
     }
 
-    /// <summary>Telit "#USBCFG: &lt;mode&gt;" (Telit LE910Cx / FN990 AT Commands Reference Guide, #USBCFG). The meaning of each mode is per product, in the knowledge base.</summary>
+    /// <summary>
+    /// Telit "#USBCFG: &lt;mode&gt;". The meaning of each mode is per product, in the knowledge base. No Telit
+    /// AT Commands Reference Guide could be read down to its #USBCFG section with the search tools, so
+    /// no version or section is cited here (tests/fixtures/at-replies/README.md says what was searched);
+    /// the reply form is the one of the MultiTech (Telit LE910) walkthrough fixture.
+    /// </summary>
     public static int ParseTelitUsbConfiguration(IReadOnlyList<string> lines)
     {
         var body = AtFields.SingleBody(lines, "#USBCFG:", "#USBCFG");
@@ -89,7 +102,9 @@ public static class UsbCompositionParsers
     }
 
     /// <summary>
-    /// Sierra AT!USBCOMP? (AirPrime EM74xx/MC74xx AT Command Reference, !USBCOMP), three lines:
+    /// Sierra AT!USBCOMP?, three lines as EM7455 and EM7565 logs show them (no Sierra AT command
+    /// reference could be read down to its !USBCOMP section with the search tools, so no version or
+    /// section is cited; tests/fixtures/at-replies/README.md says what was searched):
     /// <code>
     ///   Config Index: 1
     ///   Config Type:  1 (Generic)

@@ -6,16 +6,19 @@ using static WwanDaemon.Simulator.At.AtRequestKind;
 namespace WwanDaemon.Simulator.At;
 
 /// <summary>
-/// SIMCom SIM7500/SIM7600 vendor commands (SIM7500/SIM7600 Series AT Command Manual): the USB
-/// composition switch +CUSBPIDSWITCH, the reboot +CRESET, the RmNet data call $QCRMCALL used on the
-/// RNDIS/ECM compositions, the +AUTOCSQ signal report, +CICCID and the +SPIC retry counters.
+/// SIMCom SIM7500/SIM7600 vendor commands (SIM7500_SIM7600 Series AT Command Manual, Version 1.12,
+/// 2019-10-25: §4.23 the USB composition switch +CUSBPIDSWITCH, §4.13 the reboot +CRESET, §4.9 the
+/// +AUTOCSQ signal report, §4.6 the +SPIC retry counters), +CICCID, and the RmNet data call
+/// $QCRMCALL used on the RNDIS/ECM compositions (no manual section located for it; see
+/// tests/fixtures/at-replies/README.md).
 /// Quectel's AT+QCFG is not here: seed 000's firmware answers it ERROR, as any unknown command.
 /// </summary>
 internal static class AtSimcomCommands
 {
     /// <summary>
     /// The AT+CUSBPIDSWITCH=? answer of a SIM7600G-H (tests/fixtures/at-replies/vendor-usb-and-data-calls.json,
-    /// "cusbpidswitch.test"). The simulator can only become the compositions in Modem/Compositions.
+    /// "cusbpidswitch.test"), the same list the manual prints in §4.23. The simulator can only become
+    /// the compositions in Modem/Compositions.
     /// </summary>
     private const string PidChoices = "+CUSBPIDSWITCH: (9000,9001,9002,9003,9004,9005,9006,9007,9011,9016,9018,9019,901A,901B,9020,9021,9022,9023,9024,9025,9026,9027,9028,9029,902A,902B),(0-1),(0-1)";
 

@@ -5,6 +5,7 @@ using WwanDaemon.Modem.Lifecycle;
 using WwanDaemon.Modem.ConnectionProfiles;
 using WwanDaemon.Simulator.Links;
 using WwanDaemon.Simulator.Modem;
+using WwanDaemon.Simulator.Mbim;
 using WwanDaemon.Simulator.Qmi;
 
 namespace WwanDaemon.Modem.Tests.Lifecycle;
@@ -21,18 +22,15 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     private Task serving = Task.CompletedTask;
     private Task? running;
 
-    private LifecycleHarness(SimulatedModem modem, SimulatedQmiPort port, Stream host)
+    private LifecycleHarness(SimulatedModem modem, Stream host)
     {
         Modem = modem;
-        Port = port;
         this.host = host;
     }
 
     public SimulatedModem Modem { get; }
 
-    public SimulatedQmiPort Port { get; }
-
-    public QmiModemBackend Backend { get; private set; } = null!;
+    public IModemBackend Backend { get; private set; } = null!;
 
     public ModemLifecycle Lifecycle { get; private set; } = null!;
 
@@ -40,15 +38,26 @@ internal sealed class LifecycleHarness : IAsyncDisposable
 
     public IReadOnlyList<ModemState> States => Published.Select(s => s.State).ToArray();
 
-    public static async Task<LifecycleHarness> StartAsync(string profile, ConnectionProfile? connection, ModemLifecycleOptions? options = null, bool fccUnlock = false)
+    /// <param name="protocol">"qmi" or "mbim": which face of the simulated modem the backend talks to.</param>
+    public static async Task<LifecycleHarness> StartAsync(string profile, ConnectionProfile? connection, ModemLifecycleOptions? options = null, bool fccUnlock = false, string protocol = "qmi")
     {
         var modem = new SimulatedModem(Profiles.Get(profile));
-        var port = new SimulatedQmiPort(modem);
         var (host, device) = InMemoryLink.Create();
-        var harness = new LifecycleHarness(modem, port, host);
-        harness.serving = Task.Run(() => port.ServeAsync(device, harness.stopModem.Token));
-        harness.Backend = await QmiModemBackend.OpenAsync(host,
-            new QmiBackendOptions { PortName = "/dev/cdc-wdm0", RequestTimeout = TimeSpan.FromSeconds(2), FccUnlock = fccUnlock }, CancellationToken.None);
+        var harness = new LifecycleHarness(modem, host);
+        if (protocol == "mbim")
+        {
+            var port = new SimulatedMbimPort(modem);
+            harness.serving = Task.Run(() => port.ServeAsync(device, harness.stopModem.Token));
+            harness.Backend = await MbimModemBackend.OpenAsync(host,
+                new MbimBackendOptions { PortName = "/dev/cdc-wdm0", RequestTimeout = TimeSpan.FromSeconds(2), FccUnlockOverQmi = fccUnlock }, CancellationToken.None);
+        }
+        else
+        {
+            var port = new SimulatedQmiPort(modem);
+            harness.serving = Task.Run(() => port.ServeAsync(device, harness.stopModem.Token));
+            harness.Backend = await QmiModemBackend.OpenAsync(host,
+                new QmiBackendOptions { PortName = "/dev/cdc-wdm0", RequestTimeout = TimeSpan.FromSeconds(2), FccUnlock = fccUnlock }, CancellationToken.None);
+        }
         var initial = new ModemSnapshot("1-6", "/sys/devices/usb1/1-6", ModemState.Unknown, null, 1, [], null, null, null);
         harness.Lifecycle = new ModemLifecycle(initial, harness.Backend, (_, _) => connection, new ReportingIpConfigurator(), "wwan0",
             harness.Published.Enqueue, options ?? Fast);

@@ -6,8 +6,11 @@ namespace WwanDaemon.Modem.ConnectionProfiles;
 [JsonConverter(typeof(JsonStringEnumConverter<IpFamily>))]
 public enum IpFamily
 {
+    [JsonStringEnumMemberName("ipv4")]
     Ipv4,
+    [JsonStringEnumMemberName("ipv6")]
     Ipv6,
+    [JsonStringEnumMemberName("ipv4v6")]
     Ipv4v6,
 }
 
@@ -15,8 +18,11 @@ public enum IpFamily
 [JsonConverter(typeof(JsonStringEnumConverter<ApnAuthentication>))]
 public enum ApnAuthentication
 {
+    [JsonStringEnumMemberName("none")]
     None,
+    [JsonStringEnumMemberName("pap")]
     Pap,
+    [JsonStringEnumMemberName("chap")]
     Chap,
 }
 

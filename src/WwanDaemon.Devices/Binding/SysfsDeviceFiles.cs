@@ -25,7 +25,8 @@ internal sealed class SysfsDeviceFiles(string sysRoot, string busPath)
 
     public string ConfigurationFile => Path.Combine(DeviceDirectory, "bConfigurationValue");
 
-    public string InterfaceDirectory(string interfaceName) => Path.Combine(sysRoot, "bus", "usb", "devices", interfaceName);
+    /// <summary>Interfaces live in the device directory (bus/usb/devices/2-6:3.0 is only a link to it).</summary>
+    public string InterfaceDirectory(string interfaceName) => Path.Combine(DeviceDirectory, interfaceName);
 
     public string InterfaceName(int configuration, int number) => string.Create(CultureInfo.InvariantCulture, $"{BusPath}:{configuration}.{number}");
 

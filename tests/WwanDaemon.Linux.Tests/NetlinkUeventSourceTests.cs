@@ -91,3 +91,29 @@ public class NetlinkUeventSourceTests
         await reading.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }
+
+public class SysfsAttributeWriterTests
+{
+    [KernelUeventFact]
+    public void RealSysfs_ValueTheKernelRefuses_ReturnsEinval() =>
+        Assert.Equal(22, Sysfs.SysfsAttributeWriter.Instance.Write(KernelUeventFactAttribute.Trigger, "explode"));
+
+    [Fact]
+    public void MissingFile_ReturnsEnoent()
+    {
+        using var root = new TemporaryDirectory();
+
+        Assert.Equal(2, Sysfs.SysfsAttributeWriter.Instance.Write(Path.Combine(root.Path, "drivers", "cdc_mbim", "bind"), "2-6:3.0"));
+    }
+
+    [Fact]
+    public void RegularFile_HoldsExactlyTheLastValue()
+    {
+        using var root = new TemporaryDirectory();
+        var file = Path.Combine(root.Path, "bConfigurationValue");
+        File.WriteAllText(file, "12345\n");
+
+        Assert.Equal(0, Sysfs.SysfsAttributeWriter.Instance.Write(file, "3"));
+        Assert.Equal("3", File.ReadAllText(file));
+    }
+}

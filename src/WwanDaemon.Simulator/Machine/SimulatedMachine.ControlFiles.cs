@@ -90,30 +90,22 @@ public sealed partial class SimulatedMachine
         }
     }
 
-    /// <summary>Applies every write made since the last check. Called with the kernel lock held.</summary>
+    /// <summary>
+    /// Applies every write made since the last check. Called with the kernel lock held. Writes to
+    /// different files that arrived between two checks cannot be told apart in time, so they are
+    /// applied in the order a host's rebinding makes them: unbind, bConfigurationValue, new_id, bind,
+    /// raw_ip (several writes to one file keep their order).
+    /// </summary>
     private async Task ApplyControlWritesAsync()
     {
-        foreach (var (path, (pipe, kind, driver)) in controlPipes.ToArray())
+        var written = controlPipes.Select(p => (Path: p.Key, p.Value.Kind, p.Value.Driver, Text: Encoding.UTF8.GetString(p.Value.Pipe.ReadAvailable())))
+            .Where(w => w.Text.Length > 0)
+            .ToArray();
+        foreach (var (path, _, driver, text) in written.Where(w => w.Kind == ControlKind.Unbind))
         {
-            var written = Encoding.UTF8.GetString(pipe.ReadAvailable());
-            if (written.Length == 0)
+            foreach (var name in InterfaceNames(path, text))
             {
-                continue;
-            }
-            switch (kind)
-            {
-                case ControlKind.Bind:
-                    ForEachInterfaceName(path, written, name => BindWrite(path, driver, name));
-                    break;
-                case ControlKind.Unbind:
-                    foreach (var name in InterfaceNames(path, written))
-                    {
-                        await UnbindWriteAsync(path, driver, name).ConfigureAwait(false);
-                    }
-                    break;
-                default:
-                    NewIdWrite(path, driver, written);
-                    break;
+                await UnbindWriteAsync(path, driver, name).ConfigureAwait(false);
             }
         }
         foreach (var device in devices.Values.ToArray())
@@ -124,22 +116,25 @@ public sealed partial class SimulatedMachine
             {
                 await ConfigurationWriteAsync(device, file, text).ConfigureAwait(false);
             }
-            foreach (var node in device.Interfaces.Values.SelectMany(i => i.Nodes).Where(n => n.RawIpFile is not null))
+        }
+        foreach (var (path, _, driver, text) in written.Where(w => w.Kind == ControlKind.NewId))
+        {
+            NewIdWrite(path, driver, text);
+        }
+        foreach (var (path, _, driver, text) in written.Where(w => w.Kind == ControlKind.Bind))
+        {
+            foreach (var name in InterfaceNames(path, text))
             {
-                var rawIp = File.ReadAllText(node.RawIpFile!).Trim();
-                if (rawIp != (node.RawIp ? "Y" : "N"))
-                {
-                    RawIpWrite(node, rawIp);
-                }
+                BindWrite(path, driver, name);
             }
         }
-    }
-
-    private void ForEachInterfaceName(string path, string written, Action<string> apply)
-    {
-        foreach (var name in InterfaceNames(path, written))
+        foreach (var node in devices.Values.SelectMany(d => d.Interfaces.Values).SelectMany(i => i.Nodes).Where(n => n.RawIpFile is not null).ToArray())
         {
-            apply(name);
+            var rawIp = File.ReadAllText(node.RawIpFile!).Trim();
+            if (rawIp != (node.RawIp ? "Y" : "N"))
+            {
+                RawIpWrite(node, rawIp);
+            }
         }
     }
 

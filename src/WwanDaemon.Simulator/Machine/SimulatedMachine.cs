@@ -20,8 +20,11 @@ namespace WwanDaemon.Simulator.Machine;
 /// read as well as written, so they are regular files whose content is compared with what the
 /// machine last wrote. Both are checked every <see cref="ControlPollInterval"/> (polling rather than
 /// inotify: one loop, no watcher threads per file, and a short interval is cheap for a few files);
-/// <see cref="ProcessControlWritesAsync"/> checks at once. A write the kernel would refuse cannot
-/// fail in a fake tree: see <see cref="KernelWriteFailure"/>.
+/// <see cref="ProcessControlWritesAsync"/> checks at once. Unlike sysfs, a write returns before the
+/// kernel acted on it: a host waits for the uevent (or the driver link) as it should anyway. Writes to
+/// different files within one interval are applied in rebinding order (unbind, bConfigurationValue,
+/// new_id, bind, raw_ip). A write the kernel would refuse cannot fail in a fake tree: see
+/// <see cref="KernelWriteFailure"/>.
 /// </remarks>
 public sealed partial class SimulatedMachine : IAsyncDisposable
 {

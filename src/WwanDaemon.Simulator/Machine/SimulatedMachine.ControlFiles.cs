@@ -112,7 +112,7 @@ public sealed partial class SimulatedMachine
         {
             var file = Path.Combine(device.Object.Directory, "bConfigurationValue");
             var text = File.ReadAllText(file).Trim();
-            if (text != device.ConfigurationText)
+            if (text != device.ConfigurationText && !WriteInProgress(text))
             {
                 await ConfigurationWriteAsync(device, file, text).ConfigureAwait(false);
             }
@@ -131,12 +131,18 @@ public sealed partial class SimulatedMachine
         foreach (var node in devices.Values.SelectMany(d => d.Interfaces.Values).SelectMany(i => i.Nodes).Where(n => n.RawIpFile is not null).ToArray())
         {
             var rawIp = File.ReadAllText(node.RawIpFile!).Trim();
-            if (rawIp != (node.RawIp ? "Y" : "N"))
+            if (rawIp != (node.RawIp ? "Y" : "N") && !WriteInProgress(rawIp))
             {
                 RawIpWrite(node, rawIp);
             }
         }
     }
+
+    /// <summary>
+    /// An empty file is a writer between its open (O_TRUNC) and its write: the next check sees the
+    /// value. (An empty write to these attributes is nothing a host does; the kernel would refuse it.)
+    /// </summary>
+    private static bool WriteInProgress(string text) => text.Length == 0;
 
     /// <summary>The interface names in what was written ("1-6:3.0\n"; two writes may arrive together).</summary>
     private IReadOnlyList<string> InterfaceNames(string path, string written)

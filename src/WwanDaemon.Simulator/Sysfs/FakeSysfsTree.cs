@@ -74,7 +74,8 @@ public sealed partial class FakeSysfsTree(string root)
         return directory;
     }
 
-    private void AddInterface(string deviceDirectory, string busPath, int configuration, UsbInterface @interface)
+    /// <summary>Writes one interface directory (its alternate setting's attributes and endpoints, and a driver link when it names one); returns it.</summary>
+    internal string AddInterface(string deviceDirectory, string busPath, int configuration, UsbInterface @interface)
     {
         var directory = Path.Combine(deviceDirectory, string.Create(CultureInfo.InvariantCulture, $"{busPath}:{configuration}.{@interface.Number}"));
         Directory.CreateDirectory(directory);
@@ -97,6 +98,7 @@ public sealed partial class FakeSysfsTree(string root)
         {
             File.CreateSymbolicLink(Path.Combine(directory, "driver"), AddDriver(driver));
         }
+        return directory;
     }
 
     private static void Write(string directory, string attribute, string value) =>

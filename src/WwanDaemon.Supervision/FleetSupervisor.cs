@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using WwanDaemon.Devices.Binding;
+using WwanDaemon.Devices.Inventory;
+using WwanDaemon.Devices.Watching;
+using WwanDaemon.Linux.Uevents;
+using WwanDaemon.Modem.Fleet;
+
+namespace WwanDaemon.Supervision;
+
+/// <summary>
+/// Watches devices (coldplug, then uevents) and keeps one <see cref="DeviceSupervisor"/> per USB
+/// device: started when it appears, restarted when it changes (unless the change is our own binding
+/// at work), stopped and forgotten when it goes. A device that keeps coming and going (seed 002) is
+/// marked failed by the re-enumeration loop detector and left alone. A supervisor that ends failed
+/// while its device stays is started again after <see cref="SupervisorOptions.RetryAfterFailure"/>.
+/// </summary>
+public sealed class FleetSupervisor(IUeventSource source, SupervisorContext context, ReenumerationLoopDetector loops, DeviceWatcherOptions? watcherOptions = null)
+{
+    private readonly ILogger logger = context.Logging.CreateLogger<FleetSupervisor>();
+    private readonly Dictionary<string, Running> running = new(StringComparer.Ordinal);
+
+    /// <summary>The supervisor of a device, or null.</summary>
+    public DeviceSupervisor? Find(string busPath)
+    {
+        lock (running)
+        {
+            return running.GetValueOrDefault(busPath)?.Supervisor;
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var watcher = new DeviceWatcher(source, context.Inventory, watcherOptions ?? new DeviceWatcherOptions
+        {
+            OnReadFailure = (bus, error) => logger.LogWarning("{Device}: could not be read from sysfs: {Reason}", bus, error.Message),
+        });
+        try
+        {
+            await foreach (var change in watcher.WatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Handle(change, cancellationToken);
+            }
+        }
+        finally
+        {
+            Running[] all;
+            lock (running)
+            {
+                all = running.Values.ToArray();
+                running.Clear();
+            }
+            foreach (var run in all)
+            {
+                await run.StopAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Handle(DeviceChange change, CancellationToken cancellationToken)
+    {
+        switch (change.Kind)
+        {
+            case DeviceChangeKind.Appeared:
+                var verdict = loops.Record(change.BusPath);
+                if (verdict.IsLoop)
+                {
+                    _ = StopAsync(change.BusPath);
+                    context.Fleet.Publish(new ModemSnapshot(change.BusPath, change.Device!.SysfsPath, ModemState.Failed, verdict.Reason, change.Device.Device.ActiveConfiguration, [], null, null, null)
+                    {
+                        Manufacturer = change.Device.Device.Manufacturer,
+                        Model = change.Device.Device.Product,
+                    });
+                    return;
+                }
+                Start(change.Device!, earlierActions: null, cancellationToken);
+                break;
+            case DeviceChangeKind.Changed:
+                var current = Find(change.BusPath);
+                if (current is { Phase: SupervisionPhase.Binding or SupervisionPhase.Planning } || current is not null && current.Device.SameStateAs(change.Device!))
+                {
+                    return; // our own writes: the supervisor re-reads the device once its plan is applied
+                }
+                Start(change.Device!, current?.ActionsApplied, cancellationToken);
+                break;
+            case DeviceChangeKind.Gone:
+                _ = StopAsync(change.BusPath);
+                context.Fleet.Remove(change.BusPath);
+                break;
+        }
+    }
+
+    private void Start(DiscoveredDevice device, IReadOnlyList<string>? earlierActions, CancellationToken cancellationToken)
+    {
+        var previous = Take(device.BusPath);
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var supervisor = new DeviceSupervisor(device, context, earlierActions);
+        var task = Task.Run(() => SuperviseAsync(previous, supervisor, stop.Token), CancellationToken.None);
+        lock (running)
+        {
+            running[device.BusPath] = new Running(supervisor, stop, task);
+        }
+    }
+
+    /// <summary>Runs a device's supervisor, and again after a pause while it keeps failing and the device is still there.</summary>
+    private async Task SuperviseAsync(Running? previous, DeviceSupervisor supervisor, CancellationToken cancellationToken)
+    {
+        if (previous is not null)
+        {
+            await previous.StopAsync().ConfigureAwait(false);
+        }
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var state = await supervisor.RunAsync(cancellationToken).ConfigureAwait(false);
+                if (state != ModemState.Failed || cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                await Task.Delay(context.Options.RetryAfterFailure, cancellationToken).ConfigureAwait(false);
+                if (context.Inventory.Read(supervisor.BusPath) is not { } again || loops.Verdict(supervisor.BusPath).IsLoop)
+                {
+                    return;
+                }
+                supervisor = new DeviceSupervisor(again, context, supervisor.ActionsApplied);
+                lock (running)
+                {
+                    if (running.TryGetValue(again.BusPath, out var entry))
+                    {
+                        running[again.BusPath] = entry with { Supervisor = supervisor };
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // unplugged, replaced by a newer supervisor, or the daemon is stopping
+        }
+        catch (Exception unexpected)
+        {
+            logger.LogError(unexpected, "{Device}: its supervisor stopped", supervisor.BusPath);
+            if (context.Fleet.Find(supervisor.BusPath) is { } last)
+            {
+                context.Fleet.Publish(last with { State = ModemState.Failed, StateReason = $"internal error: {unexpected.GetType().Name}: {unexpected.Message}" });
+            }
+        }
+    }
+
+    private Running? Take(string busPath)
+    {
+        lock (running)
+        {
+            return running.Remove(busPath, out var run) ? run : null;
+        }
+    }
+
+    private Task StopAsync(string busPath) => Take(busPath)?.StopAsync() ?? Task.CompletedTask;
+
+    private sealed record Running(DeviceSupervisor Supervisor, CancellationTokenSource Stop, Task Task)
+    {
+        public async Task StopAsync()
+        {
+            await Stop.CancelAsync().ConfigureAwait(false);
+            await Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Stop.Dispose();
+        }
+    }
+}

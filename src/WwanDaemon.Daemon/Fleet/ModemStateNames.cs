@@ -5,7 +5,7 @@ namespace WwanDaemon.Daemon.Fleet;
 /// <summary>Modem states as ModemManager's clients print them (mmcli: "connected", "searching"): the enum name in lower case.</summary>
 public static class ModemStateNames
 {
-    public static IReadOnlyList<string> All { get; } = Enum.GetValues<ModemState>().Select(Name).ToArray();
+    public static IReadOnlyList<string> All { get; } = Enum.GetValues<ModemState>().OrderBy(s => (int)s).Select(Name).ToArray();
 
     public static string Name(ModemState state) => state switch
     {

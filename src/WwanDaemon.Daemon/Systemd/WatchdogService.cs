@@ -18,7 +18,7 @@ public sealed class WatchdogService(ISystemdNotifier notifier, TimeProvider time
             return;
         }
         var period = interval / 2;
-        logger.LogInformation("systemd watchdog armed at {Interval}; pinging every {Period}", interval, period);
+        logger.LogInformation("systemd watchdog armed at {WatchdogSeconds} s; pinging every {PingSeconds} s", interval.TotalSeconds, period.TotalSeconds);
         using var timer = new PeriodicTimer(period, time);
         notifier.Watchdog();
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

@@ -11,6 +11,7 @@ namespace WwanDaemon.Systemd.Notify;
 public sealed class SystemdNotifier : ISystemdNotifier
 {
     private readonly ILogger logger;
+    private readonly HashSet<string> failedKinds = [];
 
     /// <param name="logger">Where the debug note and send failures go.</param>
     /// <param name="notifySocket">The NOTIFY_SOCKET value this process was started with; null when unset.
@@ -60,7 +61,14 @@ public sealed class SystemdNotifier : ISystemdNotifier
         var result = LibSystemd.Notify(0, state);
         if (result < 0)
         {
-            logger.LogWarning("sd_notify(\"{State}\") failed: {Error} (NOTIFY_SOCKET={Socket})",
+            // WATCHDOG=1 fails every few seconds if the socket is gone: warn once per kind, then debug.
+            bool first;
+            lock (failedKinds)
+            {
+                first = failedKinds.Add(state.Split('=')[0]);
+            }
+            var level = first ? LogLevel.Warning : LogLevel.Debug;
+            logger.Log(level, "sd_notify(\"{State}\") failed: {Error} (NOTIFY_SOCKET={Socket})",
                 state, Marshal.GetPInvokeErrorMessage(-result), Environment.GetEnvironmentVariable("NOTIFY_SOCKET"));
         }
     }

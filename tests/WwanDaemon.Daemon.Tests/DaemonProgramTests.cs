@@ -65,6 +65,17 @@ public class DaemonProgramTests
     }
 
     [Fact]
+    public async Task Until_HardwareFleetNotWiredYet_Exit70SayingSo()
+    {
+        using var config = new TempConfigFile("{}");
+
+        var run = await DaemonRun.RunAsync("--config", config.Path, "--until", "connected", "--timeout", "5");
+
+        Assert.Equal(ExitCodes.Software, run.ExitCode);
+        Assert.Contains("the modem supervisor is not wired yet", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Until_ModemConnects_Exit0AndOneJsonLineOnStdout()
     {
         using var config = new TempConfigFile("{}");

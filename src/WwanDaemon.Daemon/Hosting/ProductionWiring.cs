@@ -6,5 +6,5 @@ namespace WwanDaemon.Daemon.Hosting;
 public static class ProductionWiring
 {
     // The lead's supervisor replaces UnwiredFleetFactory here.
-    public static IFleetFactory FleetFactory { get; } = new UnwiredFleetFactory();
+    public static IFleetFactory FleetFactory { get; } = new Supervision.SupervisedFleetFactory();
 }

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WwanDaemon.Linux.Uevents;
+using WwanDaemon.Simulator.Machine;
+using WwanDaemon.Simulator.Modem;
+
+namespace WwanDaemon.Daemon.Simulation;
+
+/// <summary>
+/// The simulated machine of `--simulate`: a temporary sysfs and /dev the daemon's real code reads, a
+/// kernel model reacting to its writes, and the scenario's modems plugged once the host has started
+/// (so coldplug and hotplug both run). Removed when the host stops.
+/// </summary>
+public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
+{
+    private readonly SimulatedMachine machine;
+    private readonly List<SimulatedModem> modems = [];
+
+    private SimulatedMachineService(SimulatedMachine machine, Scenario scenario, string stateDirectory)
+    {
+        this.machine = machine;
+        Scenario = scenario;
+        StateDirectory = stateDirectory;
+    }
+
+    public Scenario Scenario { get; }
+
+    public string SysRoot => machine.SysRoot;
+
+    public string DevRoot => machine.DevRoot;
+
+    /// <summary>A state directory with the default profile (APN "internet", auto-connect), inside the machine's root.</summary>
+    public string StateDirectory { get; }
+
+    public IUeventSource Uevents => machine.Uevents;
+
+    public static SimulatedMachineService Create(Scenario scenario)
+    {
+        var machine = SimulatedMachine.Create();
+        var state = Path.Combine(machine.Root, "state");
+        Modem.ConnectionProfiles.ProfileStore.Open(state).Save(new Modem.ConnectionProfiles.ConnectionProfile());
+        return new SimulatedMachineService(machine, scenario, state);
+    }
+
+    public ILogger? Logger { get; set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var planned in Scenario.Modems)
+        {
+            var modem = new SimulatedModem(planned.Profile);
+            modems.Add(modem);
+            await machine.PlugAsync(modem, planned.BusPath, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        await machine.DisposeAsync().ConfigureAwait(false);
+        foreach (var modem in modems)
+        {
+            modem.Dispose();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WwanDaemon.Composition.KnowledgeBase;
+using WwanDaemon.Daemon.Configuration;
+using WwanDaemon.Daemon.Fleet;
+using WwanDaemon.Devices.Binding;
+using WwanDaemon.Devices.Inventory;
+using WwanDaemon.Linux.Uevents;
+using WwanDaemon.Modem.ConnectionProfiles;
+using WwanDaemon.Modem.Fleet;
+using WwanDaemon.Modem.Lifecycle;
+using WwanDaemon.Modem.Probing;
+using WwanDaemon.Supervision;
+
+namespace WwanDaemon.Daemon.Supervision;
+
+/// <summary>
+/// The real fleet: kernel uevents (netlink) over the configured sysfs and /dev, the modem supervisor,
+/// profiles from the state directory. The simulated fleet is the same supervisor over a
+/// <see cref="Simulation.SimulatedMachineService"/>'s roots and uevents.
+/// </summary>
+public sealed class SupervisedFleetFactory : IFleetFactory
+{
+    public void AddHardwareFleet(IServiceCollection services, DaemonOptions options)
+    {
+        services.AddSingleton<IUeventSource>(_ => NetlinkUeventSource.Open(NetlinkUeventSource.ModemSubsystems));
+        AddSupervision(services, options, options.SysfsRoot, options.DevRoot, options.StateDirectory, options.IpConfiguration);
+    }
+
+    public void AddSimulatedFleet(IServiceCollection services, string scenario, DaemonOptions options)
+    {
+        var simulation = Simulation.SimulatedMachineService.Create(Simulation.Scenarios.Get(scenario));
+        services.AddSingleton(simulation);
+        services.AddHostedService(provider => provider.GetRequiredService<Simulation.SimulatedMachineService>());
+        services.AddSingleton<IUeventSource>(_ => simulation.Uevents);
+        var simulated = options with { AllowModeSwitch = options.AllowModeSwitch || simulation.Scenario.AllowModeSwitch };
+        // Report, not apply: a simulated run needs no root and must not touch the host's network.
+        AddSupervision(services, simulated, simulation.SysRoot, simulation.DevRoot, simulation.StateDirectory, IpConfigurationMode.Report, simulation.Scenario.Fast);
+    }
+
+    private static void AddSupervision(IServiceCollection services, DaemonOptions options, string sysRoot, string devRoot, string stateDirectory, IpConfigurationMode ip, bool fast = false)
+    {
+        var supervisorOptions = new SupervisorOptions
+        {
+            SysfsRoot = sysRoot,
+            DevRoot = devRoot,
+            Policy = options.Policy,
+            AllowModeSwitch = options.AllowModeSwitch,
+            LoopCycles = options.ReenumerationLoop.Cycles,
+            LoopWindow = options.ReenumerationLoop.Window,
+            Lifecycle = new ModemLifecycleOptions
+            {
+                Backoff = new ReconnectBackoff { Initial = options.Reconnect.Initial, Maximum = options.Reconnect.Max, Jitter = options.Reconnect.Jitter },
+                RegistrationPoll = fast ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(2),
+            },
+        };
+        services.AddSingleton<ModemFleet>();
+        services.AddSingleton<IModemFleet>(provider => provider.GetRequiredService<ModemFleet>());
+        services.AddSingleton(provider =>
+        {
+            var logging = provider.GetRequiredService<ILoggerFactory>();
+            var profiles = ProfileStore.Open(stateDirectory);
+            if (profiles.All.Count == 0)
+            {
+                provider.GetRequiredService<ILogger<SupervisedFleetFactory>>().LogWarning(
+                    "no connection profile in {File}: modems will register but not connect; add one (apn, ipType) to connect", profiles.FilePath);
+            }
+            IIpConfigurator configurator = ip == IpConfigurationMode.Report ? new ReportingIpConfigurator() : IpConfiguratorFactory.Apply(stateDirectory, logging);
+            var context = new SupervisorContext(supervisorOptions, provider.GetRequiredService<ModemFleet>(), new DeviceInventory(sysRoot, devRoot),
+                new BindingExecutor(sysRoot, logger: logging.CreateLogger<BindingExecutor>()), new LinuxProbePortOpener(),
+                new LinuxModemBackendFactory(new LinuxProbePortOpener(), supervisorOptions.RequestTimeout),
+                profiles, configurator, KnowledgeBase.Embedded, logging);
+            return new FleetSupervisor(provider.GetRequiredService<IUeventSource>(), context,
+                new ReenumerationLoopDetector(supervisorOptions.LoopCycles, supervisorOptions.LoopWindow));
+        });
+        services.AddHostedService<FleetSupervisorService>();
+    }
+}

@@ -13,7 +13,10 @@ public sealed record ScenarioModem(ModemProfile Profile, string BusPath);
 /// <param name="Modems">What is plugged at start.</param>
 /// <param name="AllowModeSwitch">Seed 000: the opt-in vendor mode switch is allowed.</param>
 /// <param name="Fast">Shorter polling, so the demo answers quickly.</param>
-public sealed record Scenario(string Name, string Description, IReadOnlyList<ScenarioModem> Modems, bool AllowModeSwitch = false, bool Fast = true);
+/// <param name="Replugs">Seed 002: the device drops off the bus and comes back this many times, one <paramref name="ReplugEvery"/> apart.</param>
+/// <param name="ReplugEvery">Time between the replugs.</param>
+public sealed record Scenario(string Name, string Description, IReadOnlyList<ScenarioModem> Modems, bool AllowModeSwitch = false, bool Fast = true,
+    int Replugs = 0, TimeSpan ReplugEvery = default);
 
 public static class Scenarios
 {
@@ -25,12 +28,31 @@ public static class Scenarios
         Protocols = ["qmi", "at"],
     };
 
+    /// <summary>Seed 002's Sierra MC8355 (Gobi 3000, 1199:9013): QMI on interface 0, qcserial ttys.</summary>
+    private static readonly ModemProfile Mc8355 = new()
+    {
+        Name = "mc8355",
+        Manufacturer = "Sierra Wireless, Incorporated",
+        Model = "MC8355 - Gobi 3000(TM) Module",
+        Protocols = ["qmi", "at"],
+        UsbVendorId = 0x1199,
+        UsbProductId = 0x9013,
+    };
+
     public static Scenario Get(string name) => name switch
     {
         SimulationScenarios.Default => new Scenario(name, "a SIMCom SIM7600G-H in its QMI composition: probes, connects over QMI",
             [new ScenarioModem(Sim7600Qmi, "1-1")]),
         "seed-000" => new Scenario(name, "seed 000: SIM7600G-H in RNDIS composition (9011); the opt-in AT+CUSBPIDSWITCH switch to 9001, then QMI",
             [new ScenarioModem(Profiles.Get("sim7600-rndis") with { Protocols = ["at", "qmi"] }, "1-1")], AllowModeSwitch: true),
+        "seed-001" => new Scenario(name, "seed 001: Dell DW5570 (413c:81a3) whose firmware answers whichever of QMI and MBIM it hears first; cdc_mbim, so only MBIM is spoken",
+            [new ScenarioModem(Profiles.Get("dw5570-first-protocol-wins") with { UsbVendorId = 0x413c, UsbProductId = 0x81a3 }, "1-7")]),
+        "seed-002" => new Scenario(name, "seed 002: Sierra MC8355 (1199:9013) that drops off the bus seconds after qmi_wwan registers, again and again: a re-enumeration loop",
+            [new ScenarioModem(Mc8355, "1-1")], Replugs: 4, ReplugEvery: TimeSpan.FromMilliseconds(900)),
+        "seed-002-stable" => new Scenario(name, "seed 002 with a stable device: qcserial ttys, the answering one chosen, QMI on interface 0",
+            [new ScenarioModem(Mc8355, "1-1")]),
+        "seed-003" => new Scenario(name, "seed 003: Sierra EM7355 (1199:901f) in MBIM, FCC-locked until QMI DMS Set FCC Authentication is sent through MBIM",
+            [new ScenarioModem(Profiles.Get("em7355-fcc-locked") with { UsbVendorId = 0x1199, UsbProductId = 0x901f }, "1-10")]),
         "seed-004" => new Scenario(name, "seed 004: HP lt4112 with three configurations and qcserial on the MBIM interfaces; fixed at discovery, connected over MBIM",
             [new ScenarioModem(MachineProfiles.HpLt4112, "2-6")]),
         _ => throw new ScenarioNotAvailableException(name),
@@ -39,4 +61,4 @@ public static class Scenarios
 
 /// <summary>The scenario is named in SimulationScenarios but this build cannot simulate it yet.</summary>
 public sealed class ScenarioNotAvailableException(string name)
-    : Exception($"--simulate {name}: this scenario's modem has no simulated USB composition yet; available now: default, seed-000, seed-004");
+    : Exception($"--simulate {name}: no such scenario; available: {string.Join(", ", SimulationScenarios.Names)}");

@@ -15,6 +15,8 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
 {
     private readonly SimulatedMachine machine;
     private readonly List<SimulatedModem> modems = [];
+    private readonly CancellationTokenSource stopping = new();
+    private Task replugging = Task.CompletedTask;
 
     private SimulatedMachineService(SimulatedMachine machine, Scenario scenario, string stateDirectory)
     {
@@ -42,8 +44,6 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
         return new SimulatedMachineService(machine, scenario, state);
     }
 
-    public ILogger? Logger { get; set; }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var planned in Scenario.Modems)
@@ -52,12 +52,42 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
             modems.Add(modem);
             await machine.PlugAsync(modem, planned.BusPath, cancellationToken).ConfigureAwait(false);
         }
+        if (Scenario.Replugs > 0)
+        {
+            replugging = Task.Run(() => ReplugAsync(stopping.Token), CancellationToken.None);
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Seed 002: the module resets itself a few seconds after it registers, over and over.</summary>
+    private async Task ReplugAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var cycle = 0; cycle < Scenario.Replugs; cycle++)
+            {
+                await Task.Delay(Scenario.ReplugEvery, cancellationToken).ConfigureAwait(false);
+                foreach (var (planned, modem) in Scenario.Modems.Zip(modems))
+                {
+                    await machine.UnplugAsync(planned.BusPath, cancellationToken).ConfigureAwait(false);
+                    await machine.PlugAsync(modem, planned.BusPath, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the host is stopping
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await replugging.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
 
     public async ValueTask DisposeAsync()
     {
+        stopping.Dispose();
         await machine.DisposeAsync().ConfigureAwait(false);
         foreach (var modem in modems)
         {

@@ -33,8 +33,16 @@ internal sealed class SysfsDeviceFiles(string sysRoot, string busPath)
     /// <summary>The active configuration, or null when the device (or the attribute) is gone or unconfigured.</summary>
     public int? ActiveConfiguration()
     {
-        var file = ConfigurationFile;
-        return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+        string text;
+        try
+        {
+            text = File.ReadAllText(ConfigurationFile);
+        }
+        catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null; // unplugged, or removed mid-re-enumeration: the waits poll again
+        }
+        return int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     /// <summary>The driver bound to an interface ("2-6:3.0"), or null.</summary>

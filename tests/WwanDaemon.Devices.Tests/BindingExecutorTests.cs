@@ -278,4 +278,36 @@ public sealed class BindingExecutorTests : IDisposable
         Assert.True(allowed.AwaitsReenumeration);
         Assert.Contains(nameof(BindingOptions.SendAtModeSwitch), noSender.Failure!.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ModeSwitchSenderFails_StopsWithTheReasonInsteadOfThrowing()
+    {
+        var switchAction = new PlanAction(PlanActionKind.AtModeSwitch, 4, null, "the AT port on interface 4", "AT+CUSBPIDSWITCH=9001,1,1", "test", OptIn: true);
+        tree.AddDevice(SeedDevices.Lt4112("2-6", 2), "2-6");
+        var plan = PlanFromTree("2-6", CompositionPolicy.Keep) with { Actions = [switchAction] };
+
+        var outcome = await new BindingExecutor(root.Sys, new FakeKernel(tree)).ApplyAsync(plan, "2-6", Quick with
+        {
+            AllowOptInActions = true,
+            SendAtModeSwitch = (_, _) => throw new IOException("ttyUSB2 went away"),
+        }, CancellationToken.None);
+
+        Assert.Contains("through the AT port on interface 4 failed: ttyUSB2 went away", outcome.Failure!.Reason, StringComparison.Ordinal);
+        Assert.False(outcome.AwaitsReenumeration);
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd")]
+    [InlineData("/sys/../etc/passwd")]
+    public async Task PlanWritingOutsideSys_IsRefusedNotWritten(string path)
+    {
+        tree.AddDevice(SeedDevices.Lt4112("2-6", 2), "2-6");
+        var plan = PlanFromTree("2-6", CompositionPolicy.Keep) with { Actions = [new PlanAction(PlanActionKind.NewId, 0, "qmi_wwan", path, "03f0 581d", "test")] };
+        var kernel = new FakeKernel(tree);
+
+        var outcome = await new BindingExecutor(root.Sys, kernel).ApplyAsync(plan, "2-6", Quick, CancellationToken.None);
+
+        Assert.Empty(kernel.Writes);
+        Assert.Contains("not under /sys", outcome.Failure!.Reason, StringComparison.Ordinal);
+    }
 }

@@ -72,7 +72,10 @@ public sealed partial class BindingExecutor(
             run.Skip(action, "policy keep: the configuration is the administrator's choice and is never changed");
             return null;
         }
-        var wanted = int.Parse(action.Value, NumberStyles.Integer, CultureInfo.InvariantCulture);
+        if (!int.TryParse(action.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var wanted))
+        {
+            return new BindingFailure(action, null, null, $"{run.Device}: the plan asks for configuration '{action.Value}', which is not a number; this is a wwan-daemon bug, please report it with the plan (wwanctl diagnose).");
+        }
         if (run.Files.ActiveConfiguration() == wanted)
         {
             run.Skip(action, $"configuration {wanted} is already active");
@@ -132,7 +135,10 @@ public sealed partial class BindingExecutor(
 
     private BindingFailure? NewId(Run run, PlanAction action)
     {
-        var file = run.Files.Rebase(action.Path);
+        if (run.Files.Rebase(action.Path) is not { } file)
+        {
+            return NotSysfs(run, action);
+        }
         var errno = writer.Write(file, action.Value);
         if (errno == SysfsWriteAdvice.EEXIST)
         {
@@ -154,7 +160,10 @@ public sealed partial class BindingExecutor(
             run.Skip(action, $"interface {name} already belongs to {action.Driver}");
             return null;
         }
-        var file = run.Files.Rebase(action.Path);
+        if (run.Files.Rebase(action.Path) is not { } file)
+        {
+            return NotSysfs(run, action);
+        }
         if (Write(run, action, file) is { } failure)
         {
             return failure;
@@ -176,7 +185,15 @@ public sealed partial class BindingExecutor(
             return new BindingFailure(action, null, null,
                 $"{run.Device}: the opt-in mode switch '{action.Value}' is allowed, but nothing was given to send AT commands ({nameof(BindingOptions.SendAtModeSwitch)}); this is a wwan-daemon bug, please report it.");
         }
-        await send(action, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await send(action, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            return new BindingFailure(action, null, null,
+                $"{run.Device}: sending the mode switch '{action.Value}' through {action.Path} failed: {failure.Message}. The modem keeps its current composition; check that the AT port answers and try again.");
+        }
         run.Apply(action);
         run.AwaitsReenumeration = true;
         return null;
@@ -194,6 +211,9 @@ public sealed partial class BindingExecutor(
         run.Apply(applied);
         return null;
     }
+
+    private static BindingFailure NotSysfs(Run run, PlanAction action) =>
+        new(action, action.Path, null, $"{run.Device}: the plan writes '{action.Path}', which is not under /sys; this is a wwan-daemon bug, please report it with the plan (wwanctl diagnose).");
 
     private static BindingFailure Missing(Run run, PlanAction action, string name) =>
         new(action, run.Files.InterfaceDirectory(name), null, Directory.Exists(run.Files.DeviceDirectory)

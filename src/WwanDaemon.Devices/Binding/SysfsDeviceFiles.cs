@@ -10,15 +10,13 @@ internal sealed class SysfsDeviceFiles(string sysRoot, string busPath)
 {
     public string BusPath { get; } = busPath;
 
-    /// <summary>"/sys/bus/usb/..." → SYSROOT/bus/usb/...; a path outside /sys is refused (a plan bug, not a device problem).</summary>
-    public string Rebase(string path)
+    /// <summary>"/sys/bus/usb/..." → SYSROOT/bus/usb/...; null for a path outside /sys (a plan bug, not a device problem).</summary>
+    public string? Rebase(string path)
     {
         const string Prefix = "/sys/";
-        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"The plan for {BusPath} names '{path}', which is not under /sys: the planner only writes sysfs files.");
-        }
-        return Path.Combine(sysRoot, path[Prefix.Length..]);
+        return path.StartsWith(Prefix, StringComparison.Ordinal) && !path.Contains("/../", StringComparison.Ordinal)
+            ? Path.Combine(sysRoot, path[Prefix.Length..])
+            : null;
     }
 
     public string DeviceDirectory => Path.Combine(sysRoot, "bus", "usb", "devices", BusPath);
@@ -35,8 +33,16 @@ internal sealed class SysfsDeviceFiles(string sysRoot, string busPath)
     /// <summary>The active configuration, or null when the device (or the attribute) is gone or unconfigured.</summary>
     public int? ActiveConfiguration()
     {
-        var file = ConfigurationFile;
-        return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+        string text;
+        try
+        {
+            text = File.ReadAllText(ConfigurationFile);
+        }
+        catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null; // unplugged, or removed mid-re-enumeration: the waits poll again
+        }
+        return int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     /// <summary>The driver bound to an interface ("2-6:3.0"), or null.</summary>

@@ -30,7 +30,7 @@ public sealed class DeviceWatcher(IUeventSource source, DeviceInventory inventor
         {
             foreach (var busPath in inventory.BusPaths())
             {
-                if (Settle(busPath, known) is { } change)
+                if (Settle(busPath, known, pending) is { } change)
                 {
                     yield return change;
                 }
@@ -45,7 +45,7 @@ public sealed class DeviceWatcher(IUeventSource source, DeviceInventory inventor
                 foreach (var busPath in Due(pending, time.GetUtcNow()))
                 {
                     pending.Remove(busPath);
-                    if (Settle(busPath, known) is { } change)
+                    if (Settle(busPath, known, pending) is { } change)
                     {
                         yield return change;
                     }
@@ -76,7 +76,7 @@ public sealed class DeviceWatcher(IUeventSource source, DeviceInventory inventor
             }
             foreach (var busPath in pending.Keys.ToArray())
             {
-                if (Settle(busPath, known) is { } change)
+                if (Settle(busPath, known, pending) is { } change)
                 {
                     yield return change;
                 }
@@ -125,7 +125,7 @@ public sealed class DeviceWatcher(IUeventSource source, DeviceInventory inventor
     private static IEnumerable<string> Due(Dictionary<string, (DateTimeOffset Due, DateTimeOffset Latest)> pending, DateTimeOffset now) =>
         pending.Where(p => p.Value.Due <= now).OrderBy(p => p.Value.Due).Select(p => p.Key).ToArray();
 
-    private DeviceChange? Settle(string busPath, Dictionary<string, DiscoveredDevice> known)
+    private DeviceChange? Settle(string busPath, Dictionary<string, DiscoveredDevice> known, Dictionary<string, (DateTimeOffset Due, DateTimeOffset Latest)> pending)
     {
         DiscoveredDevice? now;
         try
@@ -135,6 +135,15 @@ public sealed class DeviceWatcher(IUeventSource source, DeviceInventory inventor
         catch (UsbFormatException failure)
         {
             options.OnReadFailure?.Invoke(busPath, failure);
+            return null;
+        }
+        catch (IOException changing)
+        {
+            // The tree changed under the read (a file went between listing and reading it while the
+            // device re-enumerated): read it again once it is quiet.
+            options.OnReadFailure?.Invoke(busPath, changing);
+            var at = options.TimeProvider.GetUtcNow() + options.SettleDelay;
+            pending[busPath] = (at, at);
             return null;
         }
         var before = known.GetValueOrDefault(busPath);

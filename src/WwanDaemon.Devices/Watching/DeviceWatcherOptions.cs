@@ -15,6 +15,10 @@ public sealed record DeviceWatcherOptions
     /// <summary>The clock for settling (tests inject a fake one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Hears about a device that could not be read (a malformed attribute); the watcher goes on with the others.</summary>
+    /// <summary>
+    /// Hears about a device that could not be read: a malformed attribute (the device is skipped until its
+    /// next event) or a read that raced a change of the tree (read again after the settle delay). The
+    /// watcher goes on with the others either way.
+    /// </summary>
     public Action<string, Exception>? OnReadFailure { get; init; }
 }

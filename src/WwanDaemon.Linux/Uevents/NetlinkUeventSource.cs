@@ -24,11 +24,7 @@ public sealed class NetlinkUeventSource : IUeventSource
     private readonly int wakeup;
     private readonly IReadOnlySet<string> subsystems;
     private readonly Action<string>? onDiscarded;
-    private readonly Channel<Uevent> queue = Channel.CreateBounded<Uevent>(new BoundedChannelOptions(QueueCapacity)
-    {
-        FullMode = BoundedChannelFullMode.DropOldest,
-        SingleWriter = true,
-    });
+    private readonly Channel<Uevent> queue;
     private readonly Thread thread;
     private int disposed;
 
@@ -38,6 +34,15 @@ public sealed class NetlinkUeventSource : IUeventSource
         this.wakeup = wakeup;
         this.subsystems = subsystems;
         this.onDiscarded = onDiscarded;
+        // A reader that stops reading must not grow memory without bound: the oldest events go, counted
+        // as an overflow like the kernel's own, so the caller knows to rescan.
+        queue = Channel.CreateBounded<Uevent>(
+            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
+            dropped =>
+            {
+                Interlocked.Increment(ref overflows);
+                onDiscarded?.Invoke($"the reader fell {QueueCapacity} events behind; dropped {dropped}: rescan sysfs to catch up");
+            });
         thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "uevent netlink" };
         thread.Start();
     }
@@ -47,7 +52,7 @@ public sealed class NetlinkUeventSource : IUeventSource
 
     private long discarded;
 
-    /// <summary>Times the kernel reported lost events (ENOBUFS): the caller should rescan sysfs.</summary>
+    /// <summary>Times events were lost (the kernel's queue overflowed, ENOBUFS, or the reader lagged): the caller should rescan sysfs.</summary>
     public long Overflows => Interlocked.Read(ref overflows);
 
     private long overflows;
@@ -127,9 +132,11 @@ public sealed class NetlinkUeventSource : IUeventSource
             }
             queue.Writer.TryComplete();
         }
-        catch (IOException failure)
+        catch (Exception failure)
         {
-            queue.Writer.TryComplete(failure); // the reader sees it: hotplug must not stop silently
+            // The reader sees it (an exception escaping this thread would end the process): hotplug
+            // must not stop silently.
+            queue.Writer.TryComplete(failure);
         }
     }
 

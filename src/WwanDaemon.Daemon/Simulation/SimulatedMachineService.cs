@@ -58,6 +58,9 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>How long a resetting module stays off the bus (longer than the watcher's settle time, as a real reset is).</summary>
+    private static readonly TimeSpan OffTheBus = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Seed 002: the module resets itself a few seconds after it registers, over and over.</summary>
     private async Task ReplugAsync(CancellationToken cancellationToken)
     {
@@ -69,6 +72,7 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
                 foreach (var (planned, modem) in Scenario.Modems.Zip(modems))
                 {
                     await machine.UnplugAsync(planned.BusPath, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(OffTheBus, cancellationToken).ConfigureAwait(false);
                     await machine.PlugAsync(modem, planned.BusPath, cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -174,6 +174,10 @@ public sealed partial class ModemLifecycle
             await EndSessionAsync(limit.Token).ConfigureAwait(false);
             Publish(ModemState.Registered, "the daemon stopped", s => s with { Ip = null });
         }
+        catch (ModemOperationException error) when (error.Failure == ModemFailure.PortGone)
+        {
+            logger.LogInformation("{Modem}: the modem went away with its session: {Reason}", snapshot.Id, error.Message);
+        }
         catch (Exception error) when (error is ModemOperationException or OperationCanceledException)
         {
             logger.LogWarning("{Modem}: the session could not be ended cleanly at shutdown: {Reason}", snapshot.Id, error.Message);

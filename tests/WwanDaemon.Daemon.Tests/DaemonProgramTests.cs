@@ -49,30 +49,45 @@ public class DaemonProgramTests
         var run = await DaemonRun.RunAsync("--simulate", "seed-042");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("Scenarios: default, seed-000, seed-001, seed-002, seed-003, seed-004.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Scenarios: default, seed-000, seed-001, seed-002, seed-002-stable, seed-003, seed-004.", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Simulate_NotWiredYet_Exit70SayingSo()
+    public async Task SimulateDefault_ConnectsOverQmi_Exit0AndOnlyTheJsonLineOnStdout()
     {
         using var config = new TempConfigFile("{}");
 
-        var run = await DaemonRun.RunAsync("--config", config.Path, "--simulate", "seed-001", "--until", "connected", "--timeout", "5");
+        var run = await DaemonRun.RunAsync("--config", config.Path, "--simulate", "default", "--until", "connected", "--timeout", "30");
 
-        Assert.Equal(ExitCodes.Software, run.ExitCode);
-        Assert.Contains("--simulate is not wired yet", run.Error, StringComparison.Ordinal);
-        Assert.Empty(run.Output);
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        var modem = Assert.Single(json.RootElement.GetProperty("modems").EnumerateArray().ToArray());
+        Assert.Equal("connected", modem.GetProperty("state").GetString());
+        Assert.Equal("qmi", modem.GetProperty("controlProtocol").GetString());
+        Assert.EndsWith("/dev/cdc-wdm0", modem.GetProperty("controlPort").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("192.0.2.", modem.GetProperty("ip").GetProperty("address").GetString(), StringComparison.Ordinal);
+        Assert.False(modem.GetProperty("ip").GetProperty("applied").GetBoolean());
+        Assert.Equal(1, run.Output.Count(c => c == '\n'));
     }
 
     [Fact]
-    public async Task Until_HardwareFleetNotWiredYet_Exit70SayingSo()
+    public async Task Until_NoModemOnTheMachine_Exit1SayingNoneAppeared()
     {
         using var config = new TempConfigFile("{}");
+        var root = Directory.CreateTempSubdirectory("wwan-empty-");
+        Directory.CreateDirectory(Path.Combine(root.FullName, "sys", "bus", "usb", "devices"));
+        try
+        {
+            var run = await DaemonRun.RunAsync("--config", config.Path, $"--SysfsRoot={root.FullName}/sys", $"--DevRoot={root.FullName}/dev",
+                $"--StateDirectory={root.FullName}/state", "--until", "connected", "--timeout", "1");
 
-        var run = await DaemonRun.RunAsync("--config", config.Path, "--until", "connected", "--timeout", "5");
-
-        Assert.Equal(ExitCodes.Software, run.ExitCode);
-        Assert.Contains("the modem supervisor is not wired yet", run.Error, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.UntilTimedOut, run.ExitCode);
+            Assert.Contains("no modem appeared", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -86,7 +101,7 @@ public class DaemonProgramTests
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal("seed-003", factory.Scenario);
         Assert.Equal(
-            """{"modems":[{"id":"1-6","state":"connected","configuration":2,"actions":["unbind qcserial 1-6:2.12"],"controlPort":"/dev/cdc-wdm0","controlProtocol":"mbim","ip":null}]}""" + Environment.NewLine,
+            """{"modems":[{"id":"1-6","state":"connected","reason":null,"configuration":2,"actions":["unbind qcserial 1-6:2.12"],"controlPort":"/dev/cdc-wdm0","controlProtocol":"mbim","ip":null}]}""" + Environment.NewLine,
             run.Output);
     }
 

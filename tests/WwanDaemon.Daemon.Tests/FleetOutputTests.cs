@@ -19,7 +19,7 @@ public class FleetOutputTests
         var json = FleetJsonWriter.Write([modem]);
 
         Assert.Equal(
-            """{"modems":[{"id":"1-6","state":"connected","configuration":2,"actions":["unbind qcserial 1-6:2.12","bind cdc_mbim 1-6:2.12"],"controlPort":"/dev/cdc-wdm0","controlProtocol":"mbim","ip":{"interface":"wwan0","method":"static","address":"10.0.0.2/30","gateway":"10.0.0.1","dns":["10.0.0.53","10.0.0.54"],"mtu":1500,"applied":true,"ipv6Address":null,"ipv6Gateway":null}}]}""",
+            """{"modems":[{"id":"1-6","state":"connected","reason":null,"configuration":2,"actions":["unbind qcserial 1-6:2.12","bind cdc_mbim 1-6:2.12"],"controlPort":"/dev/cdc-wdm0","controlProtocol":"mbim","ip":{"interface":"wwan0","method":"static","address":"10.0.0.2/30","gateway":"10.0.0.1","dns":["10.0.0.53","10.0.0.54"],"mtu":1500,"applied":true,"ipv6Address":null,"ipv6Gateway":null}}]}""",
             json);
     }
 
@@ -29,7 +29,7 @@ public class FleetOutputTests
         var modem = new ModemSnapshot("2-1", "/sys/devices/usb2/2-1", ModemState.Initializing, null, null, [], null, null, null);
 
         Assert.Equal(
-            """{"modems":[{"id":"2-1","state":"initializing","configuration":null,"actions":[],"controlPort":null,"controlProtocol":null,"ip":null}]}""",
+            """{"modems":[{"id":"2-1","state":"initializing","reason":null,"configuration":null,"actions":[],"controlPort":null,"controlProtocol":null,"ip":null}]}""",
             FleetJsonWriter.Write([modem]));
     }
 

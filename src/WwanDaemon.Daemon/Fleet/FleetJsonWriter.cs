@@ -15,7 +15,8 @@ public static class FleetJsonWriter
     public static string Write(IReadOnlyList<ModemSnapshot> modems)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: the line is for terminals and scripts, so "AT+CUSBPIDSWITCH" stays readable (never embedded in HTML).
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartArray("modems");
@@ -34,6 +35,7 @@ public static class FleetJsonWriter
         json.WriteStartObject();
         json.WriteString("id", modem.Id);
         json.WriteString("state", ModemStateNames.Name(modem.State));
+        json.WriteString("reason", modem.StateReason);
         WriteNumberOrNull(json, "configuration", modem.Configuration);
         json.WriteStartArray("actions");
         foreach (var action in modem.ActionsApplied)

@@ -5,6 +5,5 @@ namespace WwanDaemon.Daemon.Hosting;
 /// <summary>What Program.Main runs with; the one place the modem supervisor gets plugged in.</summary>
 public static class ProductionWiring
 {
-    // The lead's supervisor replaces UnwiredFleetFactory here.
     public static IFleetFactory FleetFactory { get; } = new Supervision.SupervisedFleetFactory();
 }

@@ -15,5 +15,5 @@ public sealed record DaemonRun(int ExitCode, string Output, string Error)
         return new DaemonRun(exitCode, output.ToString(), error.ToString());
     }
 
-    public static Task<DaemonRun> RunAsync(params string[] args) => RunAsync(new UnwiredFleetFactory(), null, args);
+    public static Task<DaemonRun> RunAsync(params string[] args) => RunAsync(Hosting.ProductionWiring.FleetFactory, null, args);
 }

@@ -324,8 +324,21 @@ public sealed partial class SimulatedMachine : IAsyncDisposable
         }
     }
 
-    private void Raise(KernelObject @object, UeventAction action, string? driver) =>
+    /// <summary>
+    /// Delivers a uevent, after refreshing the devices' views: a host that reacts to the event and
+    /// asks the machine (<see cref="SimulatedMachineDevice.DriverOf"/>) sees the state it announces.
+    /// </summary>
+    private void Raise(KernelObject @object, UeventAction action, string? driver)
+    {
+        lock (logGate)
+        {
+            foreach (var (busPath, device) in devices)
+            {
+                views.GetValueOrDefault(busPath)?.Publish(device);
+            }
+        }
         uevents.Raise(@object.ToUevent(action, driver, Interlocked.Increment(ref sequence)));
+    }
 
     [GeneratedRegex(@"^[0-9]+-[0-9]+(\.[0-9]+)*$")]
     private static partial Regex BusPathPattern();

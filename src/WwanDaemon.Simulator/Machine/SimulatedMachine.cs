@@ -151,13 +151,14 @@ public sealed partial class SimulatedMachine : IAsyncDisposable
             {
                 throw new InvalidOperationException($"a device is already plugged in at {busPath}; unplug it first");
             }
-            await AddDeviceAsync(modem, busPath).ConfigureAwait(false);
-            var view = new SimulatedMachineDevice(modem, busPath, devices[busPath].Object.Directory);
-            view.Publish(devices[busPath]);
+            // The view exists before the first uevent, so a host reacting to "add" can already ask it.
+            var view = new SimulatedMachineDevice(modem, busPath, tree.DevicePath(busPath));
             lock (logGate)
             {
                 views[busPath] = view;
             }
+            await AddDeviceAsync(modem, busPath).ConfigureAwait(false);
+            view.Publish(devices[busPath]);
             void OnReenumerated(UsbReenumeration change) => RunInBackground($"re-enumerating {busPath} ({change})", () => ReenumerateAsync(busPath, modem));
             reenumerationHandlers[busPath] = OnReenumerated;
             modem.Reenumerated += OnReenumerated;

@@ -151,13 +151,14 @@ public sealed partial class SimulatedMachine : IAsyncDisposable
             {
                 throw new InvalidOperationException($"a device is already plugged in at {busPath}; unplug it first");
             }
-            await AddDeviceAsync(modem, busPath).ConfigureAwait(false);
-            var view = new SimulatedMachineDevice(modem, busPath, devices[busPath].Object.Directory);
-            view.Publish(devices[busPath]);
+            // The view exists before the first uevent, so a host reacting to "add" can already ask it.
+            var view = new SimulatedMachineDevice(modem, busPath, tree.DevicePath(busPath));
             lock (logGate)
             {
                 views[busPath] = view;
             }
+            await AddDeviceAsync(modem, busPath).ConfigureAwait(false);
+            view.Publish(devices[busPath]);
             void OnReenumerated(UsbReenumeration change) => RunInBackground($"re-enumerating {busPath} ({change})", () => ReenumerateAsync(busPath, modem));
             reenumerationHandlers[busPath] = OnReenumerated;
             modem.Reenumerated += OnReenumerated;
@@ -324,8 +325,21 @@ public sealed partial class SimulatedMachine : IAsyncDisposable
         }
     }
 
-    private void Raise(KernelObject @object, UeventAction action, string? driver) =>
+    /// <summary>
+    /// Delivers a uevent, after refreshing the devices' views: a host that reacts to the event and
+    /// asks the machine (<see cref="SimulatedMachineDevice.DriverOf"/>) sees the state it announces.
+    /// </summary>
+    private void Raise(KernelObject @object, UeventAction action, string? driver)
+    {
+        lock (logGate)
+        {
+            foreach (var (busPath, device) in devices)
+            {
+                views.GetValueOrDefault(busPath)?.Publish(device);
+            }
+        }
         uevents.Raise(@object.ToUevent(action, driver, Interlocked.Increment(ref sequence)));
+    }
 
     [GeneratedRegex(@"^[0-9]+-[0-9]+(\.[0-9]+)*$")]
     private static partial Regex BusPathPattern();

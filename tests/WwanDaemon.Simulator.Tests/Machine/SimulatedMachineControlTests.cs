@@ -5,7 +5,8 @@ using WwanDaemon.Simulator.Modem;
 namespace WwanDaemon.Simulator.Tests.Machine;
 
 /// <summary>Refused control-file writes, CDC function release and the uevents of class devices.</summary>
-public sealed class SimulatedMachineControlTests : IAsyncDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xUnit v2 disposes test classes through IAsyncLifetime.DisposeAsync")]
+public sealed class SimulatedMachineControlTests : IAsyncLifetime
 {
     private readonly SimulatedMachine machine = SimulatedMachine.Create();
     private readonly UeventRecorder uevents;
@@ -68,9 +69,13 @@ public sealed class SimulatedMachineControlTests : IAsyncDisposable
         Assert.Equal("ttyUSB2", new FileInfo(Sys("class/tty/ttyUSB2")).LinkTarget!.Split('/')[^1]);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>xUnit v2 calls IAsyncLifetime.DisposeAsync (not IAsyncDisposable): the machine's ptys, loop and temporary root go here.</summary>
+    public async Task DisposeAsync()
     {
         await uevents.DisposeAsync();
         await machine.DisposeAsync();
+        Assert.False(Directory.Exists(machine.Root), $"the machine's temporary root {machine.Root} was left behind");
     }
 }

@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "probe-once")
     await WwanDaemon.Benchmarks.ProbeOnce.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
     return;
 }
+if (args.Length > 0 && args[0] == "plug-to-connected")
+{
+    await WwanDaemon.Benchmarks.PlugToConnected.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(WwanDaemon.Benchmarks.CompositionBenchmarks).Assembly).Run(args);
 
 namespace WwanDaemon.Benchmarks

@@ -6,7 +6,7 @@ using WwanDaemon.Simulator.Links;
 
 namespace WwanDaemon.At.Tests;
 
-public sealed class AtChannelTests : IAsyncDisposable
+public sealed class AtChannelTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Stream host;
     private readonly ScriptedPeer peer;
@@ -19,7 +19,12 @@ public sealed class AtChannelTests : IAsyncDisposable
         channel = AtChannel.Open(host, new AtChannelOptions { Name = "ttyTEST", CommandTimeout = TimeSpan.FromSeconds(5) });
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xUnit v2 calls IAsyncLifetime.DisposeAsync on test classes, never IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await channel.DisposeAsync();
         await peer.DisposeAsync();

@@ -5,7 +5,7 @@ using WwanDaemon.Simulator.Sysfs;
 
 namespace WwanDaemon.Devices.Tests;
 
-public sealed class DeviceWatcherTests : IAsyncDisposable
+public sealed class DeviceWatcherTests : IAsyncLifetime, IAsyncDisposable
 {
     private const string Lt4112DevPath = "/devices/pci0000:00/0000:00:14.0/usb2/2-6";
 
@@ -16,7 +16,12 @@ public sealed class DeviceWatcherTests : IAsyncDisposable
 
     public DeviceWatcherTests() => tree = new FakeSysfsTree(root.Sys);
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xUnit v2 calls IAsyncLifetime.DisposeAsync on test classes, never IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await source.DisposeAsync();
         timeout.Dispose();

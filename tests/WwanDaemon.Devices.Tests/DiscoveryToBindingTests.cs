@@ -12,7 +12,7 @@ namespace WwanDaemon.Devices.Tests;
 /// The pieces together as the daemon uses them: the watcher reports a device, the planner plans it,
 /// the executor fixes it, and the watcher reports the result; the fake tree's add/remove are the uevents.
 /// </summary>
-public sealed class DiscoveryToBindingTests : IAsyncDisposable
+public sealed class DiscoveryToBindingTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly BindingOptions Quick = new()
     {
@@ -37,7 +37,12 @@ public sealed class DiscoveryToBindingTests : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xUnit v2 calls IAsyncLifetime.DisposeAsync on test classes, never IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await source.DisposeAsync();
         timeout.Dispose();

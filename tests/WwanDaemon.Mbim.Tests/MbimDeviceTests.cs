@@ -7,7 +7,7 @@ using WwanDaemon.Qmi.Values;
 namespace WwanDaemon.Mbim.Tests;
 
 /// <summary>The MBIM client against a scripted peer over an in-memory link: never a crash or a hang.</summary>
-public sealed class MbimDeviceTests : IAsyncDisposable
+public sealed class MbimDeviceTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly MbimDeclarations Declarations = MbimDeclarations.Embedded;
     private readonly Stream host;
@@ -20,7 +20,12 @@ public sealed class MbimDeviceTests : IAsyncDisposable
         peer = new ScriptedMbimPeer(peerStream);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xUnit v2 calls IAsyncLifetime.DisposeAsync on test classes, never IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await host.DisposeAsync();
         await peerStream.DisposeAsync();

@@ -11,7 +11,7 @@ using WwanDaemon.Qmi.Values;
 namespace WwanDaemon.Mbim.Tests;
 
 /// <summary>The unchanged QMI client over <see cref="MbimDevice.OpenQmiTransport"/>, against a scripted MBIM peer.</summary>
-public sealed class QmiOverMbimTests : IAsyncDisposable
+public sealed class QmiOverMbimTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly Guid QmiService = new("d1a30bc2-f97a-6e43-bf65-c7e24fb0f0d3");
     private readonly Stream host;
@@ -24,7 +24,12 @@ public sealed class QmiOverMbimTests : IAsyncDisposable
         peer = new ScriptedMbimPeer(peerStream);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xUnit v2 calls IAsyncLifetime.DisposeAsync on test classes, never IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await host.DisposeAsync();
         await peerStream.DisposeAsync();

@@ -13,7 +13,7 @@ namespace WwanDaemon.Simulator.Tests;
 /// Our MBIM client (MbimDevice) and our QMI client over MbimDevice.OpenQmiTransport() against the
 /// simulated MBIM modem: they must read the same state mbimcli and qmicli read.
 /// </summary>
-public sealed class MbimClientAgreementTests : IAsyncDisposable
+public sealed class MbimClientAgreementTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private Task? serving;
@@ -39,7 +39,12 @@ public sealed class MbimClientAgreementTests : IAsyncDisposable
         });
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xUnit v2 calls IAsyncLifetime.DisposeAsync on test classes, never IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await stop.CancelAsync();
         if (serving is not null)

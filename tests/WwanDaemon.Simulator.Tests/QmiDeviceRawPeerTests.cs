@@ -11,14 +11,19 @@ namespace WwanDaemon.Simulator.Tests;
 /// The client against a scripted peer that writes exact bytes: interleaved indications, unknown
 /// transaction ids, garbage, zero-length strings. Never a crash or a hang.
 /// </summary>
-public sealed class QmiDeviceRawPeerTests : IAsyncDisposable
+public sealed class QmiDeviceRawPeerTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Stream host;
     private readonly Stream peer;
 
     public QmiDeviceRawPeerTests() => (host, peer) = InMemoryLink.Create();
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xUnit v2 calls IAsyncLifetime.DisposeAsync on test classes, never IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await host.DisposeAsync();
         await peer.DisposeAsync();

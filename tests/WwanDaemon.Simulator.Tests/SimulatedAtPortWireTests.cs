@@ -6,7 +6,7 @@ using WwanDaemon.Simulator.Modem;
 namespace WwanDaemon.Simulator.Tests;
 
 /// <summary>The bytes on the wire, exactly (V.250 §5.7: echo, then &lt;CR&gt;&lt;LF&gt;text&lt;CR&gt;&lt;LF&gt; per line and for the result).</summary>
-public sealed class SimulatedAtPortWireTests : IAsyncDisposable
+public sealed class SimulatedAtPortWireTests : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Stream host;
     private readonly Stream device;
@@ -61,7 +61,12 @@ public sealed class SimulatedAtPortWireTests : IAsyncDisposable
         return Encoding.ASCII.GetString(buffer);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // xUnit v2 calls IAsyncLifetime.DisposeAsync on test classes, never IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await stop.CancelAsync();
         try

@@ -35,6 +35,10 @@ internal static class UdhcpcHookScript
     {
         var path = Path.Combine(directory, "udhcpc-hook");
         File.WriteAllText(path, Text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("udhcpc hook scripts need a Linux host"); // also tells the platform analyzer
+        }
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }

@@ -1,2 +1,0 @@
-// Netlink sockets, network namespaces and udhcpc exist only on Linux.
-[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

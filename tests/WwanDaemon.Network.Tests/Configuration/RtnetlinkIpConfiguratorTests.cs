@@ -139,6 +139,21 @@ public sealed class RtnetlinkIpConfiguratorTests : IDisposable
     }
 
     [RootFact]
+    public void Apply_WithoutCapNetAdmin_EpermNamesInterfaceAndCapability()
+    {
+        using var space = WithTun();
+        var configurator = Configurator(space);
+        NetworkConfigurationException? error = null;
+
+        WithoutNetAdmin.Run(() => error = Assert.Throws<NetworkConfigurationException>(
+            () => configurator.ApplyAsync("wwan0", QmiSession, CancellationToken.None).GetAwaiter().GetResult()));
+
+        Assert.Equal(1, error!.ErrorNumber);
+        Assert.StartsWith("wwan0: setting MTU 1430 failed: EPERM (1): the daemon needs CAP_NET_ADMIN", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1500, IpJson.Mtu(space.IpJson("link", "show", "dev", "wwan0")));
+    }
+
+    [RootFact]
     public async Task Clear_NothingApplied_NoError()
     {
         using var space = WithTun();

@@ -5,8 +5,8 @@ namespace WwanDaemon.Network.Configuration;
 /// <summary>The kernel refused a change to a network interface. The message names the interface, the operation, the errno and the fix.</summary>
 public sealed class NetworkConfigurationException : Exception
 {
-    public NetworkConfigurationException(string networkInterface, string operation, int errno)
-        : base($"{networkInterface}: {operation} failed: {Errno.Name(errno)} ({errno}): {Errno.Fix(errno)}")
+    public NetworkConfigurationException(string networkInterface, string operation, int errno, string? kernelMessage = null)
+        : base($"{networkInterface}: {operation} failed: {Errno.Name(errno)} ({errno}){(kernelMessage is null ? "" : $", the kernel says \"{kernelMessage}\"")}: {Errno.Fix(errno)}")
     {
         Interface = networkInterface;
         Operation = operation;

@@ -86,12 +86,15 @@ public sealed class RtnetlinkIpConfigurator : IIpConfigurator
         {
             return;
         }
+        List<NetworkConfigurationException> failures;
+        using (var socket = openSocket())
+        {
+            failures = Undo(new RtnetlinkLinks(socket), networkInterface, state);
+        }
         if (state.WroteDns)
         {
             await dns.ClearAsync(networkInterface, cancellationToken).ConfigureAwait(false);
         }
-        using var socket = openSocket();
-        var failures = Undo(new RtnetlinkLinks(socket), networkInterface, state);
         if (failures.Count > 0)
         {
             throw failures[0];

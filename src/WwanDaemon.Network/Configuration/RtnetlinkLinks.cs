@@ -19,7 +19,7 @@ public sealed class RtnetlinkLinks
     public LinkInfo Find(string networkInterface)
     {
         var answer = Send(networkInterface, "looking up the interface", seq => RtnetlinkRequests.GetLinkByName(networkInterface, seq));
-        Check(networkInterface, "looking up the interface", answer.Errno);
+        Check(networkInterface, "looking up the interface", answer);
         var link = answer.Messages.FirstOrDefault(m => m.Type == RtnetlinkConstants.NewLink)
             ?? throw new NetworkConfigurationException(networkInterface, "looking up the interface", "the kernel acknowledged RTM_GETLINK without describing the link");
         return RtnetlinkReplies.ReadLink(link);
@@ -35,16 +35,16 @@ public sealed class RtnetlinkLinks
             (null, { } mtu) => $"setting MTU {mtu}",
             _ => $"setting the link {(change.Up == true ? "up" : "down")} with MTU {change.Mtu}",
         };
-        Check(networkInterface, operation, Send(networkInterface, operation, seq => RtnetlinkRequests.SetLink(change, seq)).Errno);
+        Check(networkInterface, operation, Send(networkInterface, operation, seq => RtnetlinkRequests.SetLink(change, seq)));
     }
 
     /// <summary>Adds an address; returns false (and changes nothing) when it is already there.</summary>
     public bool TryAddAddress(string networkInterface, InterfaceAddress address)
     {
         var operation = $"adding address {address.Address}/{address.PrefixLength}";
-        var errno = Send(networkInterface, operation, seq => RtnetlinkRequests.AddAddress(address, seq)).Errno;
-        if (errno == Errno.Exists) return false;
-        Check(networkInterface, operation, errno);
+        var answer = Send(networkInterface, operation, seq => RtnetlinkRequests.AddAddress(address, seq));
+        if (answer.Errno == Errno.Exists) return false;
+        Check(networkInterface, operation, answer);
         return true;
     }
 
@@ -52,9 +52,9 @@ public sealed class RtnetlinkLinks
     public bool TryRemoveAddress(string networkInterface, InterfaceAddress address)
     {
         var operation = $"removing address {address.Address}/{address.PrefixLength}";
-        var errno = Send(networkInterface, operation, seq => RtnetlinkRequests.RemoveAddress(address, seq)).Errno;
-        if (errno is Errno.AddressNotAvailable or Errno.NoSuchDevice) return false;
-        Check(networkInterface, operation, errno);
+        var answer = Send(networkInterface, operation, seq => RtnetlinkRequests.RemoveAddress(address, seq));
+        if (answer.Errno is Errno.AddressNotAvailable or Errno.NoSuchDevice) return false;
+        Check(networkInterface, operation, answer);
         return true;
     }
 
@@ -62,9 +62,9 @@ public sealed class RtnetlinkLinks
     public bool TryAddRoute(string networkInterface, RouteEntry route)
     {
         var operation = $"adding {Describe(route)}";
-        var errno = Send(networkInterface, operation, seq => RtnetlinkRequests.AddRoute(route, seq)).Errno;
-        if (errno == Errno.Exists) return false;
-        Check(networkInterface, operation, errno);
+        var answer = Send(networkInterface, operation, seq => RtnetlinkRequests.AddRoute(route, seq));
+        if (answer.Errno == Errno.Exists) return false;
+        Check(networkInterface, operation, answer);
         return true;
     }
 
@@ -72,9 +72,9 @@ public sealed class RtnetlinkLinks
     public bool TryRemoveRoute(string networkInterface, RouteEntry route)
     {
         var operation = $"removing {Describe(route)}";
-        var errno = Send(networkInterface, operation, seq => RtnetlinkRequests.RemoveRoute(route, seq)).Errno;
-        if (errno is Errno.NoSuchProcess or Errno.NoSuchDevice) return false;
-        Check(networkInterface, operation, errno);
+        var answer = Send(networkInterface, operation, seq => RtnetlinkRequests.RemoveRoute(route, seq));
+        if (answer.Errno is Errno.NoSuchProcess or Errno.NoSuchDevice) return false;
+        Check(networkInterface, operation, answer);
         return true;
     }
 
@@ -98,11 +98,11 @@ public sealed class RtnetlinkLinks
         }
     }
 
-    private static void Check(string networkInterface, string operation, int errno)
+    private static void Check(string networkInterface, string operation, NetlinkAnswer answer)
     {
-        if (errno != 0)
+        if (answer.Errno != 0)
         {
-            throw new NetworkConfigurationException(networkInterface, operation, errno);
+            throw new NetworkConfigurationException(networkInterface, operation, answer.Errno, answer.KernelMessage);
         }
     }
 }

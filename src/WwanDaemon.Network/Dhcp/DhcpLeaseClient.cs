@@ -52,12 +52,9 @@ public sealed class DhcpLeaseClient : IDhcpLeaseSource
 
     public async Task<DhcpLease> AcquireAsync(string networkInterface, CancellationToken cancellationToken)
     {
-        var work = Directory.CreateTempSubdirectory("wwan-dhcp-");
-        if (options.WorkDirectory is { } parent)
-        {
-            work.Delete();
-            work = Directory.CreateDirectory(Path.Combine(parent, $"dhcp-{networkInterface}-{Environment.ProcessId}-{Guid.NewGuid():N}"));
-        }
+        var work = options.WorkDirectory is { } parent
+            ? Directory.CreateDirectory(Path.Combine(parent, $"dhcp-{networkInterface}-{Guid.NewGuid():N}"))
+            : Directory.CreateTempSubdirectory("wwan-dhcp-"); // mode 0700: nobody else can swap the hook
         try
         {
             var hook = UdhcpcHookScript.WriteInto(work.FullName);

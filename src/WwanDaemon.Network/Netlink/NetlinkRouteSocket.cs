@@ -28,6 +28,7 @@ public sealed unsafe class NetlinkRouteSocket : IDisposable
             throw new IOException($"opening a NETLINK_ROUTE socket failed: {Errno.Name(errno)}: {Errno.Fix(errno)}");
         }
         SetReceiveTimeout(replyTimeout ?? TimeSpan.FromSeconds(5));
+        RequestKernelExplanations();
         sequence = (uint)Environment.TickCount;
     }
 
@@ -56,7 +57,8 @@ public sealed unsafe class NetlinkRouteSocket : IDisposable
                     }
                     if (message.Type == RtnetlinkConstants.TypeError)
                     {
-                        return new NetlinkAnswer(RtnetlinkReplies.ReadErrno(message), data);
+                        var acknowledgement = RtnetlinkReplies.ReadAcknowledgement(message);
+                        return new NetlinkAnswer(acknowledgement.Errno, data, acknowledgement.KernelMessage);
                     }
                     if (message.Type == RtnetlinkConstants.TypeDone)
                     {
@@ -131,6 +133,16 @@ public sealed unsafe class NetlinkRouteSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// NETLINK_EXT_ACK = 1: errors then carry the kernel's text. Kernels before 4.12 refuse the option
+    /// (ENOPROTOOPT); errors then come with the errno alone, which is why a failure here is not fatal.
+    /// </summary>
+    private void RequestKernelExplanations()
+    {
+        int enabled = 1;
+        NetlinkLibC.SetSocketOption(descriptor, RtnetlinkConstants.SocketLevelNetlink, RtnetlinkConstants.OptionExtendedAck, &enabled, sizeof(int));
+    }
+
     private void SetReceiveTimeout(TimeSpan timeout)
     {
         // struct timeval { time_t tv_sec; suseconds_t tv_usec; }: two 64-bit fields on 64-bit Linux.
@@ -146,5 +158,5 @@ public sealed unsafe class NetlinkRouteSocket : IDisposable
     }
 }
 
-/// <summary>The kernel's answer to one request: the ACK's errno (0 = success) and any data messages before it.</summary>
-public sealed record NetlinkAnswer(int Errno, IReadOnlyList<NetlinkMessage> Messages);
+/// <summary>The kernel's answer to one request: the ACK's errno (0 = success), any data messages before it, and the kernel's explanation of an error when it gave one.</summary>
+public sealed record NetlinkAnswer(int Errno, IReadOnlyList<NetlinkMessage> Messages, string? KernelMessage = null);

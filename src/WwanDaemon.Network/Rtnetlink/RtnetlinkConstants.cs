@@ -26,6 +26,11 @@ public static class RtnetlinkConstants
     public const ushort TypeError = 2;              // NLMSG_ERROR (error 0 = the ACK)
     public const ushort TypeDone = 3;               // NLMSG_DONE
     public const ushort AttributeTypeMask = 0x3fff; // NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER)
+    public const ushort FlagCapped = 0x100;         // NLM_F_CAPPED on NLMSG_ERROR: only the request's header is echoed
+    public const ushort FlagAcknowledgementTlvs = 0x200; // NLM_F_ACK_TLVS on NLMSG_ERROR: extended-ack attributes follow
+    public const ushort ErrorAttributeMessage = 1;  // NLMSGERR_ATTR_MSG: the kernel's explanation, a NUL-terminated string
+    public const int SocketLevelNetlink = 270;      // SOL_NETLINK (linux/socket.h)
+    public const int OptionExtendedAck = 11;        // NETLINK_EXT_ACK: ask for NLMSGERR_ATTR_MSG (Linux 4.12+)
 
     // linux/rtnetlink.h: message types
     public const ushort NewLink = 16;               // RTM_NEWLINK

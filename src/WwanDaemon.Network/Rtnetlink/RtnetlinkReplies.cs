@@ -6,6 +6,9 @@ namespace WwanDaemon.Network.Rtnetlink;
 /// <summary>One route attribute: its type (NLA_F_* bits masked off) and value bytes.</summary>
 public sealed record RouteAttribute(ushort Type, ReadOnlyMemory<byte> Value);
 
+/// <summary>An NLMSG_ERROR: 0 for the ACK, else the positive errno; the kernel's explanation when it gave one.</summary>
+public sealed record NetlinkAcknowledgement(int Errno, string? KernelMessage);
+
 /// <summary>Reads what the kernel answers: NLMSG_ERROR acks and RTM_NEWLINK link descriptions.</summary>
 public static class RtnetlinkReplies
 {
@@ -17,7 +20,40 @@ public static class RtnetlinkReplies
     /// +----------------+------------------------------------------+
     /// </code>
     /// </summary>
-    public static int ReadErrno(NetlinkMessage message)
+    public static int ReadErrno(NetlinkMessage message) => ReadAcknowledgement(message).Errno;
+
+    /// <summary>
+    /// The errno and, with NLM_F_ACK_TLVS, the kernel's own explanation (NLMSGERR_ATTR_MSG, such as
+    /// "Nexthop has invalid gateway"). The attributes follow the echoed request: its header only when
+    /// NLM_F_CAPPED is set, else the whole request, padded to 4.
+    /// </summary>
+    public static NetlinkAcknowledgement ReadAcknowledgement(NetlinkMessage message)
+    {
+        var errno = ReadErrnoOnly(message);
+        if ((message.Flags & FlagAcknowledgementTlvs) == 0)
+        {
+            return new NetlinkAcknowledgement(errno, null);
+        }
+        var payload = message.Payload.Span;
+        var echoed = (message.Flags & FlagCapped) != 0 ? HeaderLength : Align((int)HostOrder.ReadUInt32(payload[4..]));
+        if (echoed < HeaderLength || 4 + echoed > payload.Length)
+        {
+            throw new RtnetlinkProtocolException($"NLMSG_ERROR garbled: the echoed request claims {echoed} bytes, {payload.Length - 4} arrived");
+        }
+        string? text = null;
+        foreach (var attribute in ReadAttributes(payload[(4 + echoed)..]))
+        {
+            if (attribute.Type == ErrorAttributeMessage)
+            {
+                var bytes = attribute.Value.Span;
+                var end = bytes.IndexOf((byte)0);
+                text = Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+            }
+        }
+        return new NetlinkAcknowledgement(errno, string.IsNullOrWhiteSpace(text) ? null : text);
+    }
+
+    private static int ReadErrnoOnly(NetlinkMessage message)
     {
         if (message.Type != TypeError)
         {

@@ -18,4 +18,12 @@ public class NetworkConfigurationExceptionTests
         Assert.Contains(fix, error.Message, StringComparison.Ordinal);
         Assert.Equal(("wwan0", errno), (error.Interface, error.ErrorNumber));
     }
+
+    [Fact]
+    public void Message_WithKernelExplanation_Quoted()
+    {
+        var error = new NetworkConfigurationException("wwan0", "adding IPv4 default route via 10.0.0.9 metric 700", 22, "Nexthop has invalid gateway");
+
+        Assert.StartsWith("wwan0: adding IPv4 default route via 10.0.0.9 metric 700 failed: EINVAL (22), the kernel says \"Nexthop has invalid gateway\": the kernel rejected", error.Message, StringComparison.Ordinal);
+    }
 }

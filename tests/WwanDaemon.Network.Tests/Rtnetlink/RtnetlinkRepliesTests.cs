@@ -29,6 +29,50 @@ public class RtnetlinkRepliesTests
     }
 
     [Fact]
+    public void ReadAcknowledgement_CappedWithExtendedAck_ErrnoAndKernelMessage()
+    {
+        var datagram = AnnotatedHex.Parse("""
+            30 00 00 00               // len 48
+            02 00 00 03               // NLMSG_ERROR, NLM_F_CAPPED | NLM_F_ACK_TLVS
+            07 00 00 00 00 00 00 00   // seq 7
+            ea ff ff ff               // -EINVAL
+            28 00 00 00 10 00 05 00 07 00 00 00 00 00 00 00   // the request's header only (capped)
+            0c 00 01 00               // rta_len 12, NLMSGERR_ATTR_MSG
+            62 61 64 20 6d 74 75 00   // "bad mtu\0"
+            """);
+
+        var acknowledgement = RtnetlinkReplies.ReadAcknowledgement(Assert.Single(NetlinkMessageReader.ReadAll(datagram)));
+
+        Assert.Equal(new NetlinkAcknowledgement(22, "bad mtu"), acknowledgement);
+    }
+
+    [Fact]
+    public void ReadAcknowledgement_UncappedWithExtendedAck_SkipsTheEchoedRequest()
+    {
+        var datagram = AnnotatedHex.Parse("""
+            30 00 00 00 02 00 00 02 07 00 00 00 00 00 00 00   // len 48, NLMSG_ERROR, NLM_F_ACK_TLVS only
+            ff ff ff ff               // -EPERM
+            14 00 00 00 10 00 05 00 07 00 00 00 00 00 00 00   // the echoed request: nlmsg_len 20 ...
+            aa bb cc dd               // ... with its 4 payload bytes
+            08 00 01 00 6e 6f 21 00   // NLMSGERR_ATTR_MSG "no!"
+            """);
+
+        Assert.Equal(new NetlinkAcknowledgement(1, "no!"), RtnetlinkReplies.ReadAcknowledgement(NetlinkMessageReader.ReadAll(datagram)[0]));
+    }
+
+    [Fact]
+    public void ReadAcknowledgement_EchoedRequestLongerThanTheError_ProtocolError()
+    {
+        var datagram = AnnotatedHex.Parse("""
+            24 00 00 00 02 00 00 02 07 00 00 00 00 00 00 00
+            ff ff ff ff
+            40 00 00 00 10 00 05 00 07 00 00 00 00 00 00 00   // claims 64 echoed bytes, 16 arrived
+            """);
+
+        Assert.Throws<RtnetlinkProtocolException>(() => RtnetlinkReplies.ReadAcknowledgement(NetlinkMessageReader.ReadAll(datagram)[0]));
+    }
+
+    [Fact]
     public void ReadErrno_ErrorWithoutEchoedHeader_ProtocolError()
     {
         var datagram = AnnotatedHex.Parse("14 00 00 00 02 00 00 00 07 00 00 00 00 00 00 00  ff ff ff ff // len 20: error only");

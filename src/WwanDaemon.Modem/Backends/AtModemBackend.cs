@@ -26,6 +26,9 @@ public sealed partial class AtModemBackend : IModemBackend
     private readonly AtBackendOptions options;
     private readonly AtRegistration registration = new();
 
+    /// <summary>The &lt;n&gt; set with AT+CREG=2 / AT+CEREG=2: status and location in URCs.</summary>
+    private const int ReportingMode = 2;
+
     private AtModemBackend(AtChannel channel, AtBackendOptions options)
     {
         this.channel = channel;
@@ -48,11 +51,11 @@ public sealed partial class AtModemBackend : IModemBackend
         var backend = new AtModemBackend(channel, options);
         try
         {
-            await backend.RunAsync(AtCommand.Set("E", AtArgument.Number(1)), "turning command echo on", cancellationToken).ConfigureAwait(false);
+            await backend.RunAsync(AtCommand.Execute("E1"), "turning command echo on", cancellationToken).ConfigureAwait(false);
             await backend.RunAsync(AtCommand.Set("+CMEE", AtArgument.Number(1)), "asking for numeric +CME errors", cancellationToken).ConfigureAwait(false);
-            await backend.RunAsync(AtCommand.Set("+CREG", AtArgument.Number(2)), "turning on +CREG registration reports", cancellationToken).ConfigureAwait(false);
+            await backend.RunAsync(AtCommand.Set("+CREG", AtArgument.Number(ReportingMode)), "turning on +CREG registration reports", cancellationToken).ConfigureAwait(false);
             // +CEREG is TS 27.007 Release 8: 2G/3G-only firmware answers ERROR and reports through +CREG alone.
-            await backend.TryAsync(AtCommand.Set("+CEREG", AtArgument.Number(2)), "turning on +CEREG registration reports", cancellationToken).ConfigureAwait(false);
+            await backend.TryAsync(AtCommand.Set("+CEREG", AtArgument.Number(ReportingMode)), "turning on +CEREG registration reports", cancellationToken).ConfigureAwait(false);
             return backend;
         }
         catch (Exception)
@@ -99,7 +102,7 @@ public sealed partial class AtModemBackend : IModemBackend
             var response = await SendAsync(AtCommand.Read(name), $"reading the registration (AT{name}?)", cancellationToken).ConfigureAwait(false);
             if (response.IsOk)
             {
-                current = registration.Update(Parse(response, $"reading the registration (AT{name}?)", RegistrationParsers.ParseRead));
+                current = registration.Update(Parse(response, $"reading the registration (AT{name}?)", lines => AtRegistration.ParseReadAmongUnsolicited(lines, ReportingMode)));
             }
         }
         if (current is not (Registration.Home or Registration.Roaming))

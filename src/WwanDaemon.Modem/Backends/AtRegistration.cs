@@ -23,6 +23,32 @@ public sealed class AtRegistration
         }
     }
 
+    /// <summary>
+    /// The answer to AT+CREG?/AT+CEREG? when a URC of the same prefix came during the command: the
+    /// channel cannot tell them apart (AtUnsolicitedCodes: during "AT+CREG?" a "+CREG:" line is the
+    /// response), so each line is tried in read form, and of those that read, the one carrying the
+    /// &lt;n&gt; this backend set (2) wins. A URC rarely reads as the read form ("+CREG: 1,"00C3",..."
+    /// does not); the one that does (a bare "&lt;stat&gt;,&lt;lac&gt;" of digits) loses to the real answer's &lt;n&gt;.
+    /// </summary>
+    public static RegistrationReport ParseReadAmongUnsolicited(IReadOnlyList<string> lines, int configuredMode)
+    {
+        var readable = new List<RegistrationReport>();
+        WwanDaemon.At.AtProtocolException? first = null;
+        foreach (var line in lines)
+        {
+            try
+            {
+                readable.Add(RegistrationParsers.ParseRead([line]));
+            }
+            catch (WwanDaemon.At.AtProtocolException error)
+            {
+                first ??= error;
+            }
+        }
+        return readable.FirstOrDefault(report => report.Mode == configuredMode) ?? readable.FirstOrDefault()
+            ?? throw first ?? new WwanDaemon.At.AtProtocolException("registration: the response is empty");
+    }
+
     /// <summary>The best of <paramref name="statuses"/>: home, then roaming, then searching, denied, idle, unknown.</summary>
     public static Registration Combined(IEnumerable<RegistrationStatus> statuses)
     {

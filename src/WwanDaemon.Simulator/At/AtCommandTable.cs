@@ -51,10 +51,16 @@ public sealed class AtCommandTable
             case "simcom":
                 AtSimcomCommands.AddTo(table);
                 break;
+            case "quectel-asr":
+                AtQuectelCommands.AddTo(table, contextFirst: false);
+                break;
+            case "quectel-unisoc":
+                AtQuectelCommands.AddTo(table, contextFirst: true);
+                break;
             case null:
                 break;
             default:
-                throw new ArgumentException($"profile '{profile.Name}' names AT vendor commands '{profile.AtVendorCommands}', which the simulator does not have (it has: simcom)", nameof(profile));
+                throw new ArgumentException($"profile '{profile.Name}' names AT vendor commands '{profile.AtVendorCommands}', which the simulator does not have (it has: simcom, quectel-asr, quectel-unisoc)", nameof(profile));
         }
         return table;
     }

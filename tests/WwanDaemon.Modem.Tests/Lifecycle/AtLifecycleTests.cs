@@ -209,4 +209,28 @@ public sealed class AtLifecycleTests
         Assert.Single(harness.Modem.Sessions);
         Assert.Contains("AT+CGACT=1,1", Heard(harness));
     }
+
+    [Theory]
+    [InlineData("ec200t-ecm", WwanDaemon.At.Parsers.QuectelNetDeviceLayout.OperationFirst, "AT+QNETDEVCTL=1,1,1", "AT+QNETDEVCTL=0,1,1")]
+    [InlineData("rg500u-ncm", WwanDaemon.At.Parsers.QuectelNetDeviceLayout.ContextFirst, "AT+QNETDEVCTL=1,1,1", "AT+QNETDEVCTL=1,0,1")]
+    public async Task Quectel_QnetdevctlInTheChipsetsLayout_ConnectsAndStops(string profile, WwanDaemon.At.Parsers.QuectelNetDeviceLayout layout, string start, string stop)
+    {
+        await using var harness = await LifecycleHarness.StartAsync(profile, Internet, protocol: "at", dataCall: AtDataCallDialect.QuectelQnetdevctl, quectelLayout: layout,
+            adjust: p => p with { Sim = p.Sim with { State = SimState.PinRequired } });
+
+        var locked = await harness.WaitForStateAsync(ModemState.Locked);
+        Assert.Contains("3 tries left", locked.StateReason, StringComparison.Ordinal);
+        harness.Lifecycle.ProvidePin(harness.Modem.Sim.Pin);
+        var connected = await harness.WaitForStateAsync(ModemState.Connected);
+        await harness.StopAsync();
+
+        Assert.Equal("dhcp", connected.Ip!.Method);
+        Assert.Equal(harness.Modem.Sim.Iccid, connected.Iccid);
+        var heard = Heard(harness);
+        Assert.Contains("AT+QPINC?", heard);
+        Assert.Contains("AT+QCCID", heard);
+        Assert.Contains(start, heard);
+        Assert.Contains(stop, heard);
+        Assert.Empty(harness.Modem.Sessions);
+    }
 }

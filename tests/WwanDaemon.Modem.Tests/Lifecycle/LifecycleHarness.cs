@@ -47,7 +47,8 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     /// <param name="dataCall">With "at": the data-call dialect the backend is told to use.</param>
     /// <param name="adjust">Changes the simulator profile before the modem starts (a PIN-locked SIM7600).</param>
     public static async Task<LifecycleHarness> StartAsync(string profile, ConnectionProfile? connection, ModemLifecycleOptions? options = null, bool fccUnlock = false, string protocol = "qmi",
-        AtDataCallDialect dataCall = AtDataCallDialect.GenericCgact, Func<ModemProfile, ModemProfile>? adjust = null)
+        AtDataCallDialect dataCall = AtDataCallDialect.GenericCgact, Func<ModemProfile, ModemProfile>? adjust = null,
+        WwanDaemon.At.Parsers.QuectelNetDeviceLayout quectelLayout = WwanDaemon.At.Parsers.QuectelNetDeviceLayout.OperationFirst)
     {
         var modemProfile = Profiles.Get(profile);
         var modem = new SimulatedModem(adjust is null ? modemProfile : adjust(modemProfile));
@@ -59,7 +60,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
             harness.AtPort = port;
             harness.serving = Task.Run(() => port.ServeAsync(device, harness.stopModem.Token));
             harness.Backend = await AtModemBackend.OpenAsync(host,
-                new AtBackendOptions { PortName = "/dev/ttyUSB2", CommandTimeout = TimeSpan.FromSeconds(2), NetworkCommandTimeout = TimeSpan.FromSeconds(4), DataCall = dataCall }, CancellationToken.None);
+                new AtBackendOptions { PortName = "/dev/ttyUSB2", CommandTimeout = TimeSpan.FromSeconds(2), NetworkCommandTimeout = TimeSpan.FromSeconds(4), DataCall = dataCall, QuectelLayout = quectelLayout }, CancellationToken.None);
         }
         else if (protocol == "mbim")
         {

@@ -59,6 +59,11 @@ public sealed partial class AtModemBackend
             {
                 return null;
             }
+            else if (response.Final is { Kind: AtFinalResultKind.CmeError, Code: CmeErrors.SimPinRequired or CmeErrors.SimPukRequired } locked)
+            {
+                // Some firmware answers the read itself with the error instead of "+CPIN: SIM PIN".
+                return locked.Code == CmeErrors.SimPinRequired ? SimLockState.SimPin : SimLockState.SimPuk;
+            }
             else if (!busy)
             {
                 throw AtFailures.FromFinal(options.PortName, what, response.Final);

@@ -57,7 +57,7 @@ public sealed record ModemProfile
     /// <summary>The serving cell's E-UTRAN cell id (+CEREG &lt;ci&gt;, 28 bits).</summary>
     public int CellId { get; init; } = 0x01A2D01;
 
-    /// <summary>The vendor AT commands the firmware adds to TS 27.007 (<c>simcom</c>, <c>quectel-asr</c>, <c>quectel-unisoc</c>), or null for none.</summary>
+    /// <summary>The vendor AT commands the firmware adds to TS 27.007 (<c>simcom</c>, <c>huawei</c>, <c>quectel-asr</c>, <c>quectel-unisoc</c>), or null for none.</summary>
     public string? AtVendorCommands { get; init; }
 
     /// <summary>The USB vendor id, for a profile whose composition the simulator knows (<see cref="UsbCompositions"/>).</summary>
@@ -140,6 +140,18 @@ public static class Profiles
             Imei = "868371050123452",
             Protocols = ["at"],
             AtVendorCommands = "quectel-asr",
+        },
+        // Huawei's NDIS call (^NDISDUP) on an NCM composition (At/AtHuaweiCommands.cs); identity in
+        // Huawei's style, not a capture.
+        ["me909s-ncm"] = new ModemProfile
+        {
+            Name = "me909s-ncm",
+            Manufacturer = "Huawei Technologies Co., Ltd.",
+            Model = "ME909s-120",
+            Revision = "11.617.01.00.00",
+            Imei = "867223020123459",
+            Protocols = ["at"],
+            AtVendorCommands = "huawei",
         },
         ["rg500u-ncm"] = new ModemProfile
         {

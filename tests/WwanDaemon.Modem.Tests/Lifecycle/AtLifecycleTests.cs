@@ -233,4 +233,33 @@ public sealed class AtLifecycleTests
         Assert.Contains(stop, heard);
         Assert.Empty(harness.Modem.Sessions);
     }
+
+    [Fact]
+    public async Task Huawei_NetworkEndsTheCall_NdisstatUrc_Reconnects()
+    {
+        // Polls far beyond the test's length: only the ^NDISSTAT URC can tell that the call ended.
+        var urcOnly = LifecycleHarness.Fast with { SignalPoll = TimeSpan.FromHours(1), RegistrationPoll = TimeSpan.FromHours(1) };
+        await using var harness = await LifecycleHarness.StartAsync("me909s-ncm", Internet, urcOnly, protocol: "at", dataCall: AtDataCallDialect.HuaweiNdisdup);
+        await harness.WaitForStateAsync(ModemState.Connected);
+        var first = Assert.Single(harness.Modem.Sessions);
+        Assert.Contains("AT^NDISDUP=1,1,\"internet\"", Heard(harness));
+
+        harness.Modem.StopSession(first.Handle);
+
+        await harness.WaitForAsync(s => s.ReconnectAttempts == 1, "a reconnect attempt after ^NDISSTAT");
+        await harness.WaitForAsync(s => s.State == ModemState.Connected && s.ReconnectAttempts == 0, "connected again");
+        Assert.Single(harness.Modem.Sessions);
+    }
+
+    [Fact]
+    public async Task Huawei_WrongPin_TriesFromCaretCpin()
+    {
+        await using var harness = await LifecycleHarness.StartAsync("me909s-ncm", Internet with { Pin = "0000" }, protocol: "at", dataCall: AtDataCallDialect.HuaweiNdisdup, adjust: PinLocked);
+
+        var locked = await harness.WaitForStateAsync(ModemState.Locked);
+
+        Assert.Contains("2 tries left", locked.StateReason, StringComparison.Ordinal);
+        Assert.Contains("AT^CPIN?", Heard(harness));
+        Assert.Equal(harness.Modem.Sim.Iccid, locked.Iccid);
+    }
 }

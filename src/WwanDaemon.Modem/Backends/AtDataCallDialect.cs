@@ -15,7 +15,7 @@ public enum AtDataCallDialect
     GenericCgact,
 
     /// <summary>
-    /// SIMCom (SIM7500/SIM7600 in the RNDIS/ECM compositions 9011/9001 on Qualcomm chipsets):
+    /// SIMCom (SIM7500/SIM7600 on Qualcomm chipsets, in the RNDIS composition 9011 of seed 000 or another ECM/RNDIS one):
     /// AT$QCRMCALL=1,1,&lt;ip type&gt;,2,&lt;cid&gt;, checked with AT$QCRMCALL?, ended with action 0.
     /// </summary>
     SimcomQcrmcall,

@@ -109,10 +109,10 @@ public sealed partial class AtModemBackend : IModemBackend
         {
             return new NetworkStatus(current, null, null, null);
         }
-        var code = await ReadOperatorAsync(2, cancellationToken).ConfigureAwait(false);
-        var name2 = await ReadOperatorAsync(0, cancellationToken).ConfigureAwait(false);
+        var operatorCode = await ReadOperatorAsync(2, cancellationToken).ConfigureAwait(false);
+        var operatorName = await ReadOperatorAsync(0, cancellationToken).ConfigureAwait(false);
         var signal = await ReadAsync(AtCommand.Execute("+CSQ"), "reading the signal (AT+CSQ)", SignalParsers.ParseCsq, cancellationToken).ConfigureAwait(false);
-        return new NetworkStatus(current, code, name2, AtRegistration.SignalPercent(signal));
+        return new NetworkStatus(current, operatorCode, operatorName, AtRegistration.SignalPercent(signal));
     }
 
     /// <summary>AT+COPS=3,&lt;format&gt; then AT+COPS? (TS 27.007 §7.3: 0 long name, 2 numeric MCC+MNC).</summary>

@@ -7,6 +7,9 @@ namespace WwanDaemon.Simulator.Tool;
 /// <summary><c>wwan-sim port</c>: one simulated device port on a pseudo-terminal, reachable through a link.</summary>
 public static class PortCommand
 {
+    /// <summary>How long a port that re-enumerated stays open after its last answer, so the host can read that answer.</summary>
+    private static readonly TimeSpan ReenumerationGrace = TimeSpan.FromMilliseconds(500);
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, SimulatedPortRegistry registry, TextWriter output, TextWriter error)
     {
         if (args.Any(a => a is "--help" or "-h"))
@@ -83,6 +86,10 @@ public static class PortCommand
                 await port.ServeAsync(terminal.Master, stop.Token).ConfigureAwait(false);
                 if (port is IRemovablePort { GoneBecause: { } gone } && !stop.IsCancellationRequested)
                 {
+                    // A modem that reboots after its final OK drops off the bus a moment later. Closing
+                    // the master at once hangs the slave up, and Linux flushes what the host had not read
+                    // yet (the OK itself, on a busy machine): wait for the host to read it first.
+                    await Task.Delay(ReenumerationGrace, CancellationToken.None).ConfigureAwait(false);
                     // Like an unplugged modem: the link goes and the pty closes (clients read EIO).
                     await output.WriteLineAsync($"gone {link}: {gone}").ConfigureAwait(false);
                     await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);

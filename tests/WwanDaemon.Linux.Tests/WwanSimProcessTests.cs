@@ -141,7 +141,7 @@ public class WwanSimProcessTests
 
     [Theory]
     [InlineData("modbus", null, "unknown protocol 'modbus'. Protocols: at, echo, mbim, qmi.")]
-    [InlineData("at", "em7355-fcc-locked", "unknown profile 'em7355-fcc-locked' for protocol at. Profiles: default, denied, fcc-locked, no-sim, pin-locked, roaming, sim7600-rndis, slow-network, needs-dtr, silent-port, slow-port.")]
+    [InlineData("at", "em7355-fcc-locked", "unknown profile 'em7355-fcc-locked' for protocol at. Profiles: default, denied, ec200t-ecm, fcc-locked, me909s-ncm, no-sim, pin-locked, rg500u-ncm, roaming, sim7600-rndis, slow-network, needs-dtr, silent-port, slow-port.")]
     [InlineData("mbim", "em7455", "unknown profile 'em7455' for protocol mbim. Profiles: default, denied, dw5570-first-protocol-wins, em7355-fcc-locked, fcc-locked, no-sim, pin-locked, roaming, slow-network.")]
     [InlineData("qmi", "em7455", "unknown profile 'em7455' for protocol qmi. Profiles: default, denied, dw5570-first-protocol-wins, fcc-locked, no-sim, pin-locked, roaming, slow-network.")]
     [InlineData("echo", "em7455", "unknown profile 'em7455' for protocol echo. Profiles: default.")]

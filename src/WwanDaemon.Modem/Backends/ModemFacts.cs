@@ -61,7 +61,23 @@ public sealed record SessionSettings(
 {
     /// <summary>True when the addresses come from DHCP on the network interface (ECM/RNDIS/NCM), not from the control protocol.</summary>
     public bool ByDhcp { get; init; }
+
+    /// <summary>
+    /// With <see cref="ByDhcp"/>: what the control channel says the network gave the session (AT+CGCONTRDP,
+    /// AT+CGPADDR), or null when the modem did not say. Not to be put on the interface (the modem's
+    /// DHCP server hands out its own view, often a private address behind the modem's NAT); a
+    /// configurator may compare it with the lease, or use its DNS servers when the lease has none.
+    /// </summary>
+    public NetworkAssignedAddresses? NetworkAssigned { get; init; }
 }
+
+/// <summary>The addresses the network assigned to a session, as the modem's control channel reports them.</summary>
+/// <param name="Ipv4Address">The IPv4 address of the PDP context, or null.</param>
+/// <param name="Ipv4PrefixLength">Its prefix length when the modem gave a mask, or null.</param>
+/// <param name="Ipv4Gateway">The gateway, or null.</param>
+/// <param name="Dns">The DNS servers (IPv4 and IPv6), possibly empty.</param>
+/// <param name="Ipv6Address">The IPv6 address (often only the interface identifier part is meaningful), or null.</param>
+public sealed record NetworkAssignedAddresses(IPAddress? Ipv4Address, int? Ipv4PrefixLength, IPAddress? Ipv4Gateway, IReadOnlyList<IPAddress> Dns, IPAddress? Ipv6Address);
 
 /// <summary>Something the modem told on its own.</summary>
 public abstract record BackendEvent;

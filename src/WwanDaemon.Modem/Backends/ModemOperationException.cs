@@ -29,6 +29,12 @@ public enum ModemFailure
 
     /// <summary>The network refused the data session (wrong APN, no subscription).</summary>
     ConnectRefused,
+
+    /// <summary>
+    /// A profile value (APN, user, password, PIN) cannot be sent to the modem as it is (it would
+    /// change the command, or is too long); nothing was sent. Retrying cannot help: fix the profile.
+    /// </summary>
+    InvalidProfile,
 }
 
 /// <summary>An operation on a modem failed; <see cref="Exception.Message"/> names the port and what to do.</summary>

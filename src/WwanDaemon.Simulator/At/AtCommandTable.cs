@@ -17,6 +17,20 @@ public delegate AtReply AtHandler(AtContext context, AtRequest request);
 public sealed class AtCommandTable
 {
     private readonly Dictionary<(string Name, AtRequestKind Kind), AtHandler> handlers = [];
+    private readonly List<Func<SimulatedModem, string, IEnumerable<string>>> unsolicited = [];
+
+    /// <summary>
+    /// Adds a vendor's URCs: called with the modem and what changed (SimulatedModem.Changed), it
+    /// returns the lines to send (none when the change is not one the firmware reports).
+    /// </summary>
+    public AtCommandTable WithUnsolicited(Func<SimulatedModem, string, IEnumerable<string>> source)
+    {
+        unsolicited.Add(source);
+        return this;
+    }
+
+    /// <summary>The vendor URCs for a change of the model.</summary>
+    public IEnumerable<string> UnsolicitedFor(SimulatedModem modem, string what) => unsolicited.SelectMany(source => source(modem, what));
 
     /// <summary>Adds (or replaces) the handler for <paramref name="name"/> in each of <paramref name="kinds"/>.</summary>
     public AtCommandTable Add(string name, AtHandler handler, params AtRequestKind[] kinds)
@@ -51,10 +65,19 @@ public sealed class AtCommandTable
             case "simcom":
                 AtSimcomCommands.AddTo(table);
                 break;
+            case "huawei":
+                AtHuaweiCommands.AddTo(table);
+                break;
+            case "quectel-asr":
+                AtQuectelCommands.AddTo(table, contextFirst: false);
+                break;
+            case "quectel-unisoc":
+                AtQuectelCommands.AddTo(table, contextFirst: true);
+                break;
             case null:
                 break;
             default:
-                throw new ArgumentException($"profile '{profile.Name}' names AT vendor commands '{profile.AtVendorCommands}', which the simulator does not have (it has: simcom)", nameof(profile));
+                throw new ArgumentException($"profile '{profile.Name}' names AT vendor commands '{profile.AtVendorCommands}', which the simulator does not have (it has: simcom, huawei, quectel-asr, quectel-unisoc)", nameof(profile));
         }
         return table;
     }

@@ -8,6 +8,7 @@ public sealed partial class SimulatedAtPort
     private async Task HandleLineAsync(string line, AtPortWriter writer, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref linesHeard);
+        heardLines.Enqueue(line);
         var requests = AtCommandLineParser.Parse(line);
         var isAtLine = line.TrimStart().StartsWith("AT", StringComparison.OrdinalIgnoreCase);
         if (Options.Silent || !isAtLine || stoppedAnswering || (Options.NeedsDtr && DtrRaised?.Invoke() != true))

@@ -5,7 +5,7 @@ namespace WwanDaemon.Simulator.At;
 public sealed partial class SimulatedAtPort
 {
     /// <summary>
-    /// URCs for a model change, per this port's enables: +CREG/+CGREG/+CEREG when the registration
+    /// URCs for a model change: the vendor's (the table's, e.g. Huawei ^NDISSTAT when a call ended), then, per this port's enables, +CREG/+CGREG/+CEREG when the registration
     /// status changed (TS 27.007 §7.2: "when there is a change in the MT's circuit mode network
     /// registration status"), and SIMCom's AT+AUTOCSQ=1,1 report "+CSQ: &lt;rssi&gt;,&lt;ber&gt;" when
     /// the +CSQ value changed (SIM7500/SIM7600 Series AT Command Manual §4.9, AT+AUTOCSQ). Runs on the
@@ -13,6 +13,10 @@ public sealed partial class SimulatedAtPort
     /// </summary>
     private void QueueUnsolicited(AtPortWriter writer, string what)
     {
+        foreach (var line in commands.UnsolicitedFor(Modem, what))
+        {
+            writer.QueueUnsolicited(line);
+        }
         if (what is not ("registration" or "signal" or "reset"))
         {
             return;

@@ -56,6 +56,15 @@ public sealed partial class SimulatedAtPort : IRemovablePort, IDtrGatedPort
     /// <summary>Command lines heard (complete up to their CR), answered or not.</summary>
     public int LinesHeard => Volatile.Read(ref linesHeard);
 
+    /// <summary>
+    /// Every complete line heard, in order, as the host sent it (before any answer or refusal): tests
+    /// assert on what reached the port, e.g. that a refused profile value never did. Holds PINs in
+    /// clear: a test double only, never logged.
+    /// </summary>
+    public IReadOnlyCollection<string> HeardLines => heardLines;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> heardLines = new();
+
     /// <summary>Command lines answered (tests and benchmarks read it).</summary>
     public int CommandsAnswered => Volatile.Read(ref commandsAnswered);
 

@@ -57,7 +57,7 @@ public sealed record ModemProfile
     /// <summary>The serving cell's E-UTRAN cell id (+CEREG &lt;ci&gt;, 28 bits).</summary>
     public int CellId { get; init; } = 0x01A2D01;
 
-    /// <summary>The vendor AT commands the firmware adds to TS 27.007 (<c>simcom</c>), or null for none.</summary>
+    /// <summary>The vendor AT commands the firmware adds to TS 27.007 (<c>simcom</c>, <c>huawei</c>, <c>quectel-asr</c>, <c>quectel-unisoc</c>), or null for none.</summary>
     public string? AtVendorCommands { get; init; }
 
     /// <summary>The USB vendor id, for a profile whose composition the simulator knows (<see cref="UsbCompositions"/>).</summary>
@@ -126,6 +126,42 @@ public static class Profiles
             AtVendorCommands = "simcom",
             UsbVendorId = 0x1e0e,
             UsbProductId = 0x9011,
+        },
+
+        // Quectel's AT-driven data call (+QNETDEVCTL) on an ECM composition, one profile per chipset
+        // family's argument order (At/AtQuectelCommands.cs). Identity strings are in Quectel's style
+        // (AT+CGMI "Quectel"), not captures.
+        ["ec200t-ecm"] = new ModemProfile
+        {
+            Name = "ec200t-ecm",
+            Manufacturer = "Quectel",
+            Model = "EC200T",
+            Revision = "EC200TCNDAR02A01M16",
+            Imei = "868371050123452",
+            Protocols = ["at"],
+            AtVendorCommands = "quectel-asr",
+        },
+        // Huawei's NDIS call (^NDISDUP) on an NCM composition (At/AtHuaweiCommands.cs); identity in
+        // Huawei's style, not a capture.
+        ["me909s-ncm"] = new ModemProfile
+        {
+            Name = "me909s-ncm",
+            Manufacturer = "Huawei Technologies Co., Ltd.",
+            Model = "ME909s-120",
+            Revision = "11.617.01.00.00",
+            Imei = "867223020123459",
+            Protocols = ["at"],
+            AtVendorCommands = "huawei",
+        },
+        ["rg500u-ncm"] = new ModemProfile
+        {
+            Name = "rg500u-ncm",
+            Manufacturer = "Quectel",
+            Model = "RG500U",
+            Revision = "RG500UEAAAR01A01M4G",
+            Imei = "868371050123460",
+            Protocols = ["at"],
+            AtVendorCommands = "quectel-unisoc",
         },
     };
 

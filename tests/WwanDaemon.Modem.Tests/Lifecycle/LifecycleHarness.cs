@@ -3,6 +3,7 @@ using WwanDaemon.Modem.Backends;
 using WwanDaemon.Modem.Fleet;
 using WwanDaemon.Modem.Lifecycle;
 using WwanDaemon.Modem.ConnectionProfiles;
+using WwanDaemon.Simulator.At;
 using WwanDaemon.Simulator.Links;
 using WwanDaemon.Simulator.Modem;
 using WwanDaemon.Simulator.Mbim;
@@ -11,14 +12,15 @@ using WwanDaemon.Simulator.Qmi;
 namespace WwanDaemon.Modem.Tests.Lifecycle;
 
 /// <summary>
-/// A simulated QMI modem on an in-memory link, a QMI backend on the host end and a lifecycle
-/// walking it; every published snapshot is kept so tests can assert the states seen, in order.
+/// A simulated modem on an in-memory link (its QMI, MBIM or AT face), the matching backend on the
+/// host end and a lifecycle walking it; every published snapshot is kept so tests can assert the states seen, in order.
 /// </summary>
 internal sealed class LifecycleHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly CancellationTokenSource stopModem = new();
     private readonly Stream host;
+    private Stream? device;
     private Task serving = Task.CompletedTask;
     private Task? running;
 
@@ -32,19 +34,35 @@ internal sealed class LifecycleHarness : IAsyncDisposable
 
     public IModemBackend Backend { get; private set; } = null!;
 
+    /// <summary>The simulated AT port, with protocol "at" (what it heard: <see cref="SimulatedAtPort.HeardLines"/>).</summary>
+    public SimulatedAtPort? AtPort { get; private set; }
+
     public ModemLifecycle Lifecycle { get; private set; } = null!;
 
     public ConcurrentQueue<ModemSnapshot> Published { get; } = new();
 
     public IReadOnlyList<ModemState> States => Published.Select(s => s.State).ToArray();
 
-    /// <param name="protocol">"qmi" or "mbim": which face of the simulated modem the backend talks to.</param>
-    public static async Task<LifecycleHarness> StartAsync(string profile, ConnectionProfile? connection, ModemLifecycleOptions? options = null, bool fccUnlock = false, string protocol = "qmi")
+    /// <param name="protocol">"qmi", "mbim" or "at": which face of the simulated modem the backend talks to.</param>
+    /// <param name="dataCall">With "at": the data-call dialect the backend is told to use.</param>
+    /// <param name="adjust">Changes the simulator profile before the modem starts (a PIN-locked SIM7600).</param>
+    public static async Task<LifecycleHarness> StartAsync(string profile, ConnectionProfile? connection, ModemLifecycleOptions? options = null, bool fccUnlock = false, string protocol = "qmi",
+        AtDataCallDialect dataCall = AtDataCallDialect.GenericCgact, Func<ModemProfile, ModemProfile>? adjust = null,
+        WwanDaemon.At.Parsers.QuectelNetDeviceLayout quectelLayout = WwanDaemon.At.Parsers.QuectelNetDeviceLayout.OperationFirst)
     {
-        var modem = new SimulatedModem(Profiles.Get(profile));
+        var modemProfile = Profiles.Get(profile);
+        var modem = new SimulatedModem(adjust is null ? modemProfile : adjust(modemProfile));
         var (host, device) = InMemoryLink.Create();
-        var harness = new LifecycleHarness(modem, host);
-        if (protocol == "mbim")
+        var harness = new LifecycleHarness(modem, host) { device = device };
+        if (protocol == "at")
+        {
+            var port = new SimulatedAtPort(modem, new AtPortOptions { Name = "ttyUSB2" });
+            harness.AtPort = port;
+            harness.serving = Task.Run(() => port.ServeAsync(device, harness.stopModem.Token));
+            harness.Backend = await AtModemBackend.OpenAsync(host,
+                new AtBackendOptions { PortName = "/dev/ttyUSB2", CommandTimeout = TimeSpan.FromSeconds(2), NetworkCommandTimeout = TimeSpan.FromSeconds(4), DataCall = dataCall, QuectelLayout = quectelLayout }, CancellationToken.None);
+        }
+        else if (protocol == "mbim")
         {
             var port = new SimulatedMbimPort(modem);
             harness.serving = Task.Run(() => port.ServeAsync(device, harness.stopModem.Token));
@@ -103,11 +121,15 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Pulls the plug: the modem side stops serving and the link closes.</summary>
+    /// <summary>Pulls the plug: the modem side stops serving and the link closes (the host reads end of stream).</summary>
     public async Task UnplugAsync()
     {
         await stopModem.CancelAsync();
         await serving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (device is not null)
+        {
+            await device.DisposeAsync();
+        }
     }
 
     public Task Running => running ?? Task.CompletedTask;

@@ -38,8 +38,9 @@ public sealed class LinuxModemBackendFactory(IProbePortOpener opener, TimeSpan r
                     RequestTimeout = requestTimeout,
                     FccUnlockOverQmi = knowledge?.HasQuirk("fcc-unlock-qmi-over-mbim") == true,
                 }, cancellationToken).ConfigureAwait(false), connection),
+                PortProtocol.At => new OwningBackend(await AtModemBackend.OpenAsync(connection.Stream, AtOptions(control, plan), cancellationToken).ConfigureAwait(false), connection),
                 _ => throw new ModemOperationException(ModemFailure.Other,
-                    $"{control.Port.Path}: the modem is controlled by {control.Protocol} only, which this daemon cannot drive yet; use a QMI or MBIM composition (policy prefer-mbim or prefer-qmi)"),
+                    $"{control.Port.Path}: the port answered {control.Protocol}, which is not a control protocol"),
             };
         }
         catch (Exception)
@@ -47,6 +48,12 @@ public sealed class LinuxModemBackendFactory(IProbePortOpener opener, TimeSpan r
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private AtBackendOptions AtOptions(ControlChoice control, CompositionPlan plan)
+    {
+        var (dialect, layout) = AtDataCallDialects.For(plan.Device.VendorId, plan.Device.ProductId);
+        return new AtBackendOptions { PortName = control.Port.Path, CommandTimeout = requestTimeout, DataCall = dialect, QuectelLayout = layout };
     }
 
     /// <summary>A backend that also closes the port it runs on.</summary>

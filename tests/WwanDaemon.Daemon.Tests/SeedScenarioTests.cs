@@ -40,6 +40,18 @@ public class SeedScenarioTests
     }
 
     [Fact]
+    public async Task Seed000_RndisKept_AtDrivesTheCall_IpByDhcpOnUsb0()
+    {
+        var modem = await RunAsync("connected", "--simulate", "seed-000-rndis");
+
+        Assert.Equal("at", modem.GetProperty("controlProtocol").GetString());
+        Assert.EndsWith("/dev/ttyUSB2", modem.GetProperty("controlPort").GetString(), StringComparison.Ordinal);
+        Assert.Equal("dhcp", modem.GetProperty("ip").GetProperty("method").GetString());
+        Assert.Equal("usb0", modem.GetProperty("ip").GetProperty("interface").GetString());
+        Assert.Empty(Actions(modem));
+    }
+
+    [Fact]
     public async Task Seed001_FirstProtocolWins_ConnectedOverMbimWithoutSwitching()
     {
         var modem = await RunAsync("connected", "--simulate", "seed-001");

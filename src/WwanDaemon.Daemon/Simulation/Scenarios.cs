@@ -45,6 +45,8 @@ public static class Scenarios
             [new ScenarioModem(Sim7600Qmi, "1-1")]),
         "seed-000" => new Scenario(name, "seed 000: SIM7600G-H in RNDIS composition (9011); the opt-in AT+CUSBPIDSWITCH switch to 9001, then QMI",
             [new ScenarioModem(Profiles.Get("sim7600-rndis") with { Protocols = ["at", "qmi"] }, "1-1")], AllowModeSwitch: true),
+        "seed-000-rndis" => new Scenario(name, "seed 000 without the mode switch: the RNDIS composition stays, AT drives the data call ($QCRMCALL), DHCP would address usb0",
+            [new ScenarioModem(Profiles.Get("sim7600-rndis"), "1-1")]),
         "seed-001" => new Scenario(name, "seed 001: Dell DW5570 (413c:81a3) whose firmware answers whichever of QMI and MBIM it hears first; cdc_mbim, so only MBIM is spoken",
             [new ScenarioModem(Profiles.Get("dw5570-first-protocol-wins") with { UsbVendorId = 0x413c, UsbProductId = 0x81a3 }, "1-7")]),
         "seed-002" => new Scenario(name, "seed 002: Sierra MC8355 (1199:9013) that drops off the bus seconds after qmi_wwan registers, again and again: a re-enumeration loop",

@@ -1,15 +1,24 @@
 using Microsoft.Extensions.Logging;
+using WwanDaemon.Daemon.Configuration;
 using WwanDaemon.Modem.Lifecycle;
+using WwanDaemon.Network.Configuration;
+using WwanDaemon.Network.Dhcp;
+using WwanDaemon.Network.Dns;
 
 namespace WwanDaemon.Daemon.Supervision;
 
-/// <summary>The configurator for IpConfiguration = apply.</summary>
+/// <summary>
+/// The configurator for the IpConfiguration option on real hardware: apply (rtnetlink, DNS as a
+/// resolv.conf fragment in the state directory) or report; either way a DHCP session (ECM, RNDIS, NCM
+/// driven by AT) first gets its lease with busybox udhcpc (docs/dhcp.md).
+/// </summary>
 public static class IpConfiguratorFactory
 {
-    public static IIpConfigurator Apply(string stateDirectory, ILoggerFactory logging)
+    public static IIpConfigurator Create(IpConfigurationMode mode, string stateDirectory, ILoggerFactory logging)
     {
-        logging.CreateLogger(typeof(IpConfiguratorFactory)).LogWarning(
-            "IpConfiguration=apply is not available in this build yet: IP settings are only reported (set IpConfiguration to report to silence this)");
-        return new ReportingIpConfigurator();
+        IIpConfigurator inner = mode == IpConfigurationMode.Apply
+            ? new RtnetlinkIpConfigurator(new ResolvConfFragmentDnsConfigurator(stateDirectory), logger: logging.CreateLogger<RtnetlinkIpConfigurator>())
+            : new ReportingIpConfigurator();
+        return new DhcpSessionIpConfigurator(new DhcpLeaseClient(logger: logging.CreateLogger<DhcpLeaseClient>()), new RtnetlinkLinkActivator(), inner);
     }
 }

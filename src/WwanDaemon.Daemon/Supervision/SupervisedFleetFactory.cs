@@ -25,7 +25,8 @@ public sealed class SupervisedFleetFactory : IFleetFactory
     public void AddHardwareFleet(IServiceCollection services, DaemonOptions options)
     {
         services.AddSingleton<IUeventSource>(_ => NetlinkUeventSource.Open(NetlinkUeventSource.ModemSubsystems));
-        AddSupervision(services, options, options.SysfsRoot, options.DevRoot, options.StateDirectory, options.IpConfiguration);
+        AddSupervision(services, options, options.SysfsRoot, options.DevRoot, options.StateDirectory,
+            logging => IpConfiguratorFactory.Create(options.IpConfiguration, options.StateDirectory, logging));
     }
 
     public void AddSimulatedFleet(IServiceCollection services, string scenario, DaemonOptions options)
@@ -36,10 +37,11 @@ public sealed class SupervisedFleetFactory : IFleetFactory
         services.AddSingleton<IUeventSource>(_ => simulation.Uevents);
         var simulated = options with { AllowModeSwitch = options.AllowModeSwitch || simulation.Scenario.AllowModeSwitch };
         // Report, not apply: a simulated run needs no root and must not touch the host's network.
-        AddSupervision(services, simulated, simulation.SysRoot, simulation.DevRoot, simulation.StateDirectory, IpConfigurationMode.Report, simulation.Scenario.Fast);
+        AddSupervision(services, simulated, simulation.SysRoot, simulation.DevRoot, simulation.StateDirectory, _ => new ReportingIpConfigurator(), simulation.Scenario.Fast);
     }
 
-    private static void AddSupervision(IServiceCollection services, DaemonOptions options, string sysRoot, string devRoot, string stateDirectory, IpConfigurationMode ip, bool fast = false)
+    private static void AddSupervision(IServiceCollection services, DaemonOptions options, string sysRoot, string devRoot, string stateDirectory,
+        Func<ILoggerFactory, IIpConfigurator> ipConfigurator, bool fast = false)
     {
         var supervisorOptions = new SupervisorOptions
         {
@@ -66,7 +68,7 @@ public sealed class SupervisedFleetFactory : IFleetFactory
                 provider.GetRequiredService<ILogger<SupervisedFleetFactory>>().LogWarning(
                     "no connection profile in {File}: modems will register but not connect; add one (apn, ipType) to connect", profiles.FilePath);
             }
-            IIpConfigurator configurator = ip == IpConfigurationMode.Report ? new ReportingIpConfigurator() : IpConfiguratorFactory.Apply(stateDirectory, logging);
+            var configurator = ipConfigurator(logging);
             var context = new SupervisorContext(supervisorOptions, provider.GetRequiredService<ModemFleet>(), new DeviceInventory(sysRoot, devRoot),
                 new BindingExecutor(sysRoot, logger: logging.CreateLogger<BindingExecutor>()), new LinuxProbePortOpener(),
                 new LinuxModemBackendFactory(new LinuxProbePortOpener(), supervisorOptions.RequestTimeout),

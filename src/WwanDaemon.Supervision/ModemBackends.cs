@@ -77,6 +77,8 @@ public sealed class LinuxModemBackendFactory(IProbePortOpener opener, TimeSpan r
 
         public Task<SessionSettings> ConnectAsync(Modem.ConnectionProfiles.ConnectionProfile profile, CancellationToken cancellationToken) => inner.ConnectAsync(profile, cancellationToken);
 
+        public Task<bool> IsSessionUpAsync(CancellationToken cancellationToken) => inner.IsSessionUpAsync(cancellationToken);
+
         public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
 
         public IAsyncEnumerable<BackendEvent> EventsAsync(CancellationToken cancellationToken) => inner.EventsAsync(cancellationToken);

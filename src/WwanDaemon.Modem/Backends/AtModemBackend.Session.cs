@@ -57,6 +57,9 @@ public sealed partial class AtModemBackend
         return new SessionSettings(null, 0, null, [], null) { ByDhcp = true, NetworkAssigned = assigned };
     }
 
+    public Task<bool> IsSessionUpAsync(CancellationToken cancellationToken) =>
+        sessionUp ? IsCallUpAsync(cancellationToken) : Task.FromResult(false);
+
     /// <summary>The dialect's check command: whether the call on the configured context is up.</summary>
     private async Task<bool> IsCallUpAsync(CancellationToken cancellationToken)
     {

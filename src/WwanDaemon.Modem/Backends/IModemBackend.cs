@@ -32,6 +32,13 @@ public interface IModemBackend : IAsyncDisposable
     /// <summary>Starts the data session and returns the network's IP settings.</summary>
     Task<SessionSettings> ConnectAsync(ConnectionProfile profile, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the data session this backend started is still up, asked of the modem (QMI WDS Get
+    /// Packet Service Status, MBIM Connect query, the AT dialect's check command). Catches a session
+    /// the network ended without an indication.
+    /// </summary>
+    Task<bool> IsSessionUpAsync(CancellationToken cancellationToken);
+
     /// <summary>Ends the data session; no error when none is up.</summary>
     Task DisconnectAsync(CancellationToken cancellationToken);
 

@@ -43,6 +43,18 @@ public sealed partial class MbimModemBackend
         return MbimSessionSettings.From(ip);
     }
 
+    /// <summary>Connect query for the session: MbimActivationState 1 = activated.</summary>
+    public async Task<bool> IsSessionUpAsync(CancellationToken cancellationToken)
+    {
+        if (!sessionUp)
+        {
+            return false;
+        }
+        var state = await Query("Connect", "reading the session state", cancellationToken,
+            [F("SessionId", options.SessionId), F("ActivationState", 0), F("VoiceCallState", 0), F("IpType", 0), new("ContextType", new QmiString(InternetContext)), F("NwError", 0)]).ConfigureAwait(false);
+        return state["ActivationState"]?.AsInteger() == 1;
+    }
+
     public async Task DisconnectAsync(CancellationToken cancellationToken)
     {
         if (!sessionUp)

@@ -57,6 +57,17 @@ public sealed partial class QmiModemBackend
         return QmiSessionSettings.From(settings);
     }
 
+    /// <summary>WDS Get Packet Service Status: WdsConnectionStatus 2 = connected.</summary>
+    public async Task<bool> IsSessionUpAsync(CancellationToken cancellationToken)
+    {
+        if (sessionHandle is null)
+        {
+            return false;
+        }
+        var status = await Call("reading the packet service status", () => wds.RequestAsync("Get Packet Service Status", cancellationToken)).ConfigureAwait(false);
+        return status["Connection Status"]?.AsInteger() == 2;
+    }
+
     public async Task DisconnectAsync(CancellationToken cancellationToken)
     {
         if (sessionHandle is not { } handle)

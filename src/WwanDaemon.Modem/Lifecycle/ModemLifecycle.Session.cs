@@ -20,6 +20,13 @@ public sealed partial class ModemLifecycle
             Publish(ModemState.Connected, null, s => s with { Ip = report, ReconnectAttempts = 0 });
             return ModemStep.Connected;
         }
+        catch (ModemOperationException error) when (error.Failure == ModemFailure.InvalidProfile)
+        {
+            // Retrying cannot help: the profile must change first.
+            Publish(ModemState.Registered, $"{error.Message}; fix the profile to connect");
+            await Task.Delay(Timeout.InfiniteTimeSpan, options.Time, cancellationToken).ConfigureAwait(false);
+            return ModemStep.Stopped;
+        }
         catch (ModemOperationException error) when (error.Failure != ModemFailure.PortGone)
         {
             logger.LogWarning("{Modem}: connecting failed: {Reason}", snapshot.Id, error.Message);
@@ -61,6 +68,12 @@ public sealed partial class ModemLifecycle
                     await EndSessionQuietlyAsync(cancellationToken).ConfigureAwait(false);
                     Publish(ModemState.Searching, "registration was lost", s => WithNetwork(s with { Ip = null }, network));
                     return ModemStep.WaitForRegistration;
+                }
+                if (!await backend.IsSessionUpAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    lastConnectError = "the session ended without a word from the modem";
+                    await EndSessionQuietlyAsync(cancellationToken).ConfigureAwait(false);
+                    return ModemStep.Backoff;
                 }
                 Publish(ModemState.Connected, null, s => WithNetwork(s, network));
                 return ModemStep.Connected;

@@ -20,6 +20,21 @@ public sealed class AtLifecycleTests
     private static string[] Heard(LifecycleHarness harness) => [.. harness.AtPort!.HeardLines];
 
     [Fact]
+    public async Task Sim7600_NetworkEndsTheCallSilently_ThePeriodicCheckNoticesAndReconnects()
+    {
+        await using var harness = await StartSim7600Async(Internet);
+        await harness.WaitForStateAsync(ModemState.Connected);
+        var first = Assert.Single(harness.Modem.Sessions);
+
+        harness.Modem.StopSession(first.Handle); // SIMCom sends no URC for this: only AT$QCRMCALL? tells
+
+        var retrying = await harness.WaitForAsync(s => s.ReconnectAttempts == 1, "a reconnect after the silent drop");
+        Assert.Contains("without a word from the modem", retrying.StateReason, StringComparison.Ordinal);
+        await harness.WaitForAsync(s => s.State == ModemState.Connected && s.ReconnectAttempts == 0, "connected again");
+        Assert.NotEqual(first.Handle, Assert.Single(harness.Modem.Sessions).Handle);
+    }
+
+    [Fact]
     public async Task Sim7600_WalksToConnected_ByDhcpOverQcrmcall()
     {
         await using var harness = await StartSim7600Async(Internet);
@@ -163,8 +178,10 @@ public sealed class AtLifecycleTests
     {
         await using var harness = await StartSim7600Async(Internet with { Apn = "internet\"\r\nAT+CFUN=0" });
 
-        var refused = await harness.WaitForAsync(s => s.ReconnectAttempts >= 1, "a refused connect attempt");
+        var refused = await harness.WaitForAsync(s => s.StateReason?.Contains("fix the profile", StringComparison.Ordinal) == true, "the profile refused, no retry");
 
+        Assert.Equal(ModemState.Registered, refused.State);
+        Assert.Equal(0, refused.ReconnectAttempts); // an invalid profile is not retried: only a change to it can help
         Assert.Contains("APN", refused.StateReason, StringComparison.Ordinal);
         Assert.Contains("refused", refused.StateReason, StringComparison.Ordinal);
         Assert.Contains("not sent", refused.StateReason, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using WwanDaemon.Tests;
 using WwanDaemon.Linux.Terminals;
 
 namespace WwanDaemon.Linux.Tests;
@@ -25,7 +26,7 @@ public class SerialPortExclusiveTests
         using var terminal = PseudoTerminal.Open();
         using var port = SerialPort.Open(terminal.SlavePath);
 
-        var error = ThreadCapabilities.RunWithoutSysAdmin(() => Record.Exception(() => SerialPort.Open(terminal.SlavePath).Dispose()));
+        var error = ThreadCapabilities.RunWithout(ThreadCapabilities.SysAdmin, () => Record.Exception(() => SerialPort.Open(terminal.SlavePath).Dispose()));
 
         var busy = Assert.IsType<SerialPortBusyException>(error);
         Assert.StartsWith($"{terminal.SlavePath} is held exclusively (TIOCEXCL) by another process", busy.Message);
@@ -41,7 +42,7 @@ public class SerialPortExclusiveTests
         // Not our choice: the kernel exempts CAP_SYS_ADMIN from TIOCEXCL. Exclusivity protects us from
         // unprivileged programs only; a root ModemManager can still open the port.
         var error = Record.Exception(() => SerialPort.Open(terminal.SlavePath, new SerialPortOptions { Exclusive = false }).Dispose());
-        if (ThreadCapabilities.ProcessHasSysAdmin())
+        if (ThreadCapabilities.ProcessHas(ThreadCapabilities.SysAdmin))
         {
             Assert.Null(error);
         }
@@ -58,7 +59,7 @@ public class SerialPortExclusiveTests
         using var terminal = PseudoTerminal.Open();
         SerialPort.Open(terminal.SlavePath).Dispose();
 
-        var reopened = ThreadCapabilities.RunWithoutSysAdmin(() =>
+        var reopened = ThreadCapabilities.RunWithout(ThreadCapabilities.SysAdmin, () =>
         {
             using var port = SerialPort.Open(terminal.SlavePath);
             return port.Path;

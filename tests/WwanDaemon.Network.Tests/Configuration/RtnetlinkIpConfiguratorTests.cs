@@ -1,3 +1,4 @@
+using WwanDaemon.Tests;
 using System.Net;
 using WwanDaemon.Modem.Backends;
 using WwanDaemon.Network.Configuration;
@@ -145,7 +146,7 @@ public sealed class RtnetlinkIpConfiguratorTests : IDisposable
         var configurator = Configurator(space);
         NetworkConfigurationException? error = null;
 
-        WithoutNetAdmin.Run(() => error = Assert.Throws<NetworkConfigurationException>(
+        ThreadCapabilities.RunWithout(ThreadCapabilities.NetAdmin, () => error = Assert.Throws<NetworkConfigurationException>(
             () => configurator.ApplyAsync("wwan0", QmiSession, CancellationToken.None).GetAwaiter().GetResult()));
 
         Assert.Equal(1, error!.ErrorNumber);

@@ -29,6 +29,12 @@ public enum ModemFailure
 
     /// <summary>The network refused the data session (wrong APN, no subscription).</summary>
     ConnectRefused,
+
+    /// <summary>
+    /// The modem restarted under the daemon and forgot it (QMI: the client ids are gone; MBIM: the
+    /// function is closed): nothing on this connection can work until it is opened again.
+    /// </summary>
+    ModemRestarted,
 }
 
 /// <summary>An operation on a modem failed; <see cref="Exception.Message"/> names the port and what to do.</summary>

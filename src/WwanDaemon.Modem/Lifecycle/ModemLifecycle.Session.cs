@@ -20,7 +20,7 @@ public sealed partial class ModemLifecycle
             Publish(ModemState.Connected, null, s => s with { Ip = report, ReconnectAttempts = 0 });
             return ModemStep.Connected;
         }
-        catch (ModemOperationException error) when (error.Failure != ModemFailure.PortGone)
+        catch (ModemOperationException error) when (error.Failure is not (ModemFailure.PortGone or ModemFailure.ModemRestarted))
         {
             logger.LogWarning("{Modem}: connecting failed: {Reason}", snapshot.Id, error.Message);
             lastConnectError = error.Message;
@@ -102,7 +102,7 @@ public sealed partial class ModemLifecycle
         {
             await EndSessionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (ModemOperationException error) when (error.Failure != ModemFailure.PortGone)
+        catch (ModemOperationException error) when (error.Failure is not (ModemFailure.PortGone or ModemFailure.ModemRestarted))
         {
             logger.LogInformation("{Modem}: ending the dropped session: {Reason}", snapshot.Id, error.Message);
         }

@@ -36,7 +36,11 @@ internal sealed class MachineFleet : IAsyncDisposable
 
     public ProfileStore Profiles { get; private set; } = null!;
 
-    public static async Task<MachineFleet> StartAsync(CompositionPolicy policy = CompositionPolicy.PreferMbim, ConnectionProfile? profile = null, bool allowModeSwitch = false)
+    /// <param name="policy">The composition policy.</param>
+    /// <param name="profile">The one connection profile; the default one when null.</param>
+    /// <param name="allowModeSwitch">Allow opt-in AT mode switches.</param>
+    /// <param name="loopCycles">Appearances within a minute taken for a re-enumeration loop (raise it for tests that replug on purpose).</param>
+    public static async Task<MachineFleet> StartAsync(CompositionPolicy policy = CompositionPolicy.PreferMbim, ConnectionProfile? profile = null, bool allowModeSwitch = false, int loopCycles = 3)
     {
         var fleet = new MachineFleet(SimulatedMachine.Create());
         fleet.Profiles = ProfileStore.Open(fleet.state);
@@ -49,6 +53,7 @@ internal sealed class MachineFleet : IAsyncDisposable
             AllowModeSwitch = allowModeSwitch,
             RequestTimeout = TimeSpan.FromSeconds(3),
             RetryAfterFailure = TimeSpan.FromMilliseconds(300),
+            LoopCycles = loopCycles,
             Lifecycle = new ModemLifecycleOptions
             {
                 Backoff = new ReconnectBackoff { Initial = TimeSpan.FromMilliseconds(100), Maximum = TimeSpan.FromSeconds(1) },
@@ -131,6 +136,15 @@ internal sealed class MachineFleet : IAsyncDisposable
     /// <summary>Waits until the modem left the fleet (unplugged).</summary>
     public Task WaitGoneAsync(string id, TimeSpan? timeout = null) =>
         Eventually.WaitAsync(() => Fleet.Find(id) is null, $"{id} leaves the fleet (now {Fleet.Find(id)?.State})", timeout);
+
+    /// <summary>Forgets the recorded states (a leak measurement must not count the harness's own records).</summary>
+    public void ForgetHistory()
+    {
+        lock (history)
+        {
+            history.Clear();
+        }
+    }
 
     /// <summary>True while the daemon (this fleet's supervisor) runs: a fault recovered "without a restart" leaves it running.</summary>
     public bool DaemonRunning => !running.IsCompleted;

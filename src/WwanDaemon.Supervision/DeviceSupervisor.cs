@@ -32,10 +32,11 @@ public enum SupervisionPhase
 public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorContext context, IReadOnlyList<string>? earlierActions = null)
 {
     /// <summary>
-    /// Modem restarts one supervisor run absorbs by opening the port again; a modem that keeps
-    /// restarting is marked failed instead, so the fleet supervisor's pause applies between tries.
+    /// Modem restarts in a row (none reaching a registration in between) absorbed by opening the port
+    /// again at once; a modem that keeps restarting is marked failed instead, so the fleet
+    /// supervisor's pause applies between tries.
     /// </summary>
-    private const int MaxModemRestarts = 5;
+    private const int MaxModemRestartsInARow = 5;
 
     private readonly ILogger logger = context.Logging.CreateLogger<DeviceSupervisor>();
     private ModemSnapshot? snapshot;
@@ -113,12 +114,8 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
             var net = device.Ports.FirstOrDefault(p => p.Kind == DevicePortKind.Net && p.Interface == control.Port.Interface)
                 ?? device.Ports.FirstOrDefault(p => p.Kind == DevicePortKind.Net);
             var rawIp = net is not null && net.Driver == "qmi_wwan" ? Path.Combine(options.SysfsRoot, "class", "net", net.Name, "qmi", "raw_ip") : null;
-            for (var restarts = 0; ; restarts++)
+            for (var restartsInARow = 0; ;)
             {
-                if (restarts > MaxModemRestarts)
-                {
-                    return Fail($"the modem restarted {restarts} times while being brought up; trying it again later");
-                }
                 var backend = await context.Backends.OpenAsync(control, plan, rawIp, cancellationToken).ConfigureAwait(false);
                 await using (backend.ConfigureAwait(false))
                 {
@@ -138,6 +135,11 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
                     {
                         return lifecycle.Snapshot.State;
                     }
+                    restartsInARow = lifecycle.ReachedRegistration ? 1 : restartsInARow + 1;
+                }
+                if (restartsInARow > MaxModemRestartsInARow)
+                {
+                    return Fail($"the modem restarted {restartsInARow} times in a row before registering; trying it again later");
                 }
                 // The modem restarted in place (same node, same composition): its port stays, so it is
                 // opened again at once rather than re-probed after RetryAfterFailure.

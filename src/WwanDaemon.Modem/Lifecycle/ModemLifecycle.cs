@@ -55,6 +55,9 @@ public sealed partial class ModemLifecycle
     /// <summary>The step the walk is at (for tests and diagnosis).</summary>
     public ModemStep Step { get; private set; } = ModemStep.ReadIdentity;
 
+    /// <summary>Whether the modem was registered on a network at some point of this walk (a supervisor tells a modem that restarts now and then from one that restarts in a loop).</summary>
+    public bool ReachedRegistration { get; private set; }
+
     /// <summary>The latest snapshot.</summary>
     public ModemSnapshot Snapshot => Volatile.Read(ref snapshot);
 

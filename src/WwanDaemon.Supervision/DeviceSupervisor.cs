@@ -31,6 +31,13 @@ public enum SupervisionPhase
 /// <param name="earlierActions">Actions applied to this device by earlier supervisors since it appeared (kept across restarts).</param>
 public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorContext context, IReadOnlyList<string>? earlierActions = null)
 {
+    /// <summary>
+    /// Modem restarts in a row (none reaching a registration in between) absorbed by opening the port
+    /// again at once; a modem that keeps restarting is marked failed instead, so the fleet
+    /// supervisor's pause applies between tries.
+    /// </summary>
+    private const int MaxModemRestartsInARow = 5;
+
     private readonly ILogger logger = context.Logging.CreateLogger<DeviceSupervisor>();
     private ModemSnapshot? snapshot;
 
@@ -107,22 +114,36 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
             var net = device.Ports.FirstOrDefault(p => p.Kind == DevicePortKind.Net && p.Interface == control.Port.Interface)
                 ?? device.Ports.FirstOrDefault(p => p.Kind == DevicePortKind.Net);
             var rawIp = net is not null && net.Driver == "qmi_wwan" ? Path.Combine(options.SysfsRoot, "class", "net", net.Name, "qmi", "raw_ip") : null;
-            var backend = await context.Backends.OpenAsync(control, plan, rawIp, cancellationToken).ConfigureAwait(false);
-            await using (backend.ConfigureAwait(false))
+            for (var restartsInARow = 0; ;)
             {
-                Phase = SupervisionPhase.Running;
-                var lifecycle = new ModemLifecycle(
-                    snapshot! with { StateReason = null, PrimaryAtPort = probe.PrimaryAt?.Path },
-                    backend,
-                    (identity, sim) => context.Profiles.Match(identity.Imei, sim.Iccid),
-                    context.IpConfigurator,
-                    net?.Name,
-                    Publish,
-                    options.Lifecycle,
-                    context.Logging.CreateLogger<ModemLifecycle>());
-                Lifecycle = lifecycle;
-                await lifecycle.RunAsync(cancellationToken).ConfigureAwait(false);
-                return lifecycle.Snapshot.State;
+                var backend = await context.Backends.OpenAsync(control, plan, rawIp, cancellationToken).ConfigureAwait(false);
+                await using (backend.ConfigureAwait(false))
+                {
+                    Phase = SupervisionPhase.Running;
+                    var lifecycle = new ModemLifecycle(
+                        snapshot! with { PrimaryAtPort = probe.PrimaryAt?.Path },
+                        backend,
+                        (identity, sim) => context.Profiles.Match(identity.Imei, sim.Iccid),
+                        context.IpConfigurator,
+                        net?.Name,
+                        Publish,
+                        options.Lifecycle,
+                        context.Logging.CreateLogger<ModemLifecycle>());
+                    Lifecycle = lifecycle;
+                    await lifecycle.RunAsync(cancellationToken).ConfigureAwait(false);
+                    if (lifecycle.Step != ModemStep.Restarted)
+                    {
+                        return lifecycle.Snapshot.State;
+                    }
+                    restartsInARow = lifecycle.ReachedRegistration ? 1 : restartsInARow + 1;
+                }
+                if (restartsInARow > MaxModemRestartsInARow)
+                {
+                    return Fail($"the modem restarted {restartsInARow} times in a row before registering; trying it again later");
+                }
+                // The modem restarted in place (same node, same composition): its port stays, so it is
+                // opened again at once rather than re-probed after RetryAfterFailure.
+                logger.LogInformation("{Device}: the modem restarted; opening {Port} again", BusPath, control.Port.Path);
             }
         }
         catch (ModemOperationException error)

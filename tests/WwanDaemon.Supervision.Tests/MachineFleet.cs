@@ -9,6 +9,7 @@ using WwanDaemon.Modem.Fleet;
 using WwanDaemon.Modem.Lifecycle;
 using WwanDaemon.Modem.Probing;
 using WwanDaemon.Simulator.Machine;
+using WwanDaemon.Simulator.Modem;
 
 namespace WwanDaemon.Supervision.Tests;
 
@@ -18,26 +19,33 @@ namespace WwanDaemon.Supervision.Tests;
 /// </summary>
 internal sealed class MachineFleet : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop = new();
     private readonly string state = Directory.CreateTempSubdirectory("wwan-state-").FullName;
+    private SupervisorOptions options = null!;
+    private CancellationTokenSource stop = new();
     private Task running = Task.CompletedTask;
+    private readonly List<ModemSnapshot> history = [];
 
     private MachineFleet(SimulatedMachine machine) => Machine = machine;
 
     public SimulatedMachine Machine { get; }
 
-    public ModemFleet Fleet { get; } = new();
+    /// <summary>The running daemon's fleet; <see cref="StartNewDaemon"/> starts with a new, empty one, as a new process does.</summary>
+    public ModemFleet Fleet { get; private set; } = new();
 
     public FleetSupervisor Supervisor { get; private set; } = null!;
 
     public ProfileStore Profiles { get; private set; } = null!;
 
-    public static async Task<MachineFleet> StartAsync(CompositionPolicy policy = CompositionPolicy.PreferMbim, ConnectionProfile? profile = null, bool allowModeSwitch = false)
+    /// <param name="policy">The composition policy.</param>
+    /// <param name="profile">The one connection profile; the default one when null.</param>
+    /// <param name="allowModeSwitch">Allow opt-in AT mode switches.</param>
+    /// <param name="loopCycles">Appearances within a minute taken for a re-enumeration loop (raise it for tests that replug on purpose).</param>
+    public static async Task<MachineFleet> StartAsync(CompositionPolicy policy = CompositionPolicy.PreferMbim, ConnectionProfile? profile = null, bool allowModeSwitch = false, int loopCycles = 3)
     {
         var fleet = new MachineFleet(SimulatedMachine.Create());
         fleet.Profiles = ProfileStore.Open(fleet.state);
         fleet.Profiles.Save(profile ?? new ConnectionProfile());
-        var options = new SupervisorOptions
+        fleet.options = new SupervisorOptions
         {
             SysfsRoot = fleet.Machine.SysRoot,
             DevRoot = fleet.Machine.DevRoot,
@@ -45,6 +53,7 @@ internal sealed class MachineFleet : IAsyncDisposable
             AllowModeSwitch = allowModeSwitch,
             RequestTimeout = TimeSpan.FromSeconds(3),
             RetryAfterFailure = TimeSpan.FromMilliseconds(300),
+            LoopCycles = loopCycles,
             Lifecycle = new ModemLifecycleOptions
             {
                 Backoff = new ReconnectBackoff { Initial = TimeSpan.FromMilliseconds(100), Maximum = TimeSpan.FromSeconds(1) },
@@ -52,14 +61,54 @@ internal sealed class MachineFleet : IAsyncDisposable
                 SignalPoll = TimeSpan.FromMilliseconds(500),
             },
         };
-        var context = new SupervisorContext(options, fleet.Fleet, new DeviceInventory(options.SysfsRoot, options.DevRoot),
-            new BindingExecutor(options.SysfsRoot), new LinuxProbePortOpener(), new LinuxModemBackendFactory(new LinuxProbePortOpener(), options.RequestTimeout),
-            fleet.Profiles, new ReportingIpConfigurator(), KnowledgeBase.Embedded, NullLoggerFactory.Instance);
-        fleet.Supervisor = new FleetSupervisor(fleet.Machine.Uevents, context, new ReenumerationLoopDetector(options.LoopCycles, options.LoopWindow),
-            new DeviceWatcherOptions { SettleDelay = TimeSpan.FromMilliseconds(100) });
-        fleet.running = Task.Run(() => fleet.Supervisor.RunAsync(fleet.stop.Token));
+        fleet.StartDaemon();
         await Task.Yield();
         return fleet;
+    }
+
+    /// <summary>Plugs <paramref name="modem"/> in and returns the machine's view of it (its port faults included).</summary>
+    public Task<SimulatedMachineDevice> PlugAsync(SimulatedModem modem, string busPath) => Machine.PlugAsync(modem, busPath);
+
+    /// <summary>Stops the daemon as systemd does (its token fires) and waits until it ended.</summary>
+    public async Task StopDaemonAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // how the supervisor ends when its token fires
+        }
+        stop.Dispose();
+    }
+
+    /// <summary>After <see cref="StopDaemonAsync"/>: starts a new daemon (new fleet, new supervisors) on the same machine, as systemd does.</summary>
+    public void StartNewDaemon()
+    {
+        stop = new CancellationTokenSource();
+        Fleet = new ModemFleet();
+        StartDaemon();
+    }
+
+    private void StartDaemon()
+    {
+        Fleet.Changed += snapshot =>
+        {
+            lock (history)
+            {
+                history.Add(snapshot);
+            }
+        };
+        var context = new SupervisorContext(options, Fleet, new DeviceInventory(options.SysfsRoot, options.DevRoot),
+            new BindingExecutor(options.SysfsRoot), new LinuxProbePortOpener(), new LinuxModemBackendFactory(new LinuxProbePortOpener(), options.RequestTimeout),
+            Profiles, new ReportingIpConfigurator(), KnowledgeBase.Embedded, NullLoggerFactory.Instance);
+        Supervisor = new FleetSupervisor(Machine.Uevents, context, new ReenumerationLoopDetector(options.LoopCycles, options.LoopWindow),
+            new DeviceWatcherOptions { SettleDelay = TimeSpan.FromMilliseconds(100) });
+        var supervisor = Supervisor;
+        var token = stop.Token;
+        running = Task.Run(() => supervisor.RunAsync(token));
     }
 
     public async Task<ModemSnapshot> WaitForAsync(string id, Func<ModemSnapshot, bool> condition, string what, TimeSpan? timeout = null)
@@ -84,9 +133,37 @@ internal sealed class MachineFleet : IAsyncDisposable
     public Task<ModemSnapshot> WaitForStateAsync(string id, ModemState state, TimeSpan? timeout = null) =>
         WaitForAsync(id, m => m.State == state, $"state {state}", timeout);
 
+    /// <summary>Waits until the modem left the fleet (unplugged).</summary>
+    public Task WaitGoneAsync(string id, TimeSpan? timeout = null) =>
+        Eventually.WaitAsync(() => Fleet.Find(id) is null, $"{id} leaves the fleet (now {Fleet.Find(id)?.State})", timeout);
+
+    /// <summary>Forgets the recorded states (a leak measurement must not count the harness's own records).</summary>
+    public void ForgetHistory()
+    {
+        lock (history)
+        {
+            history.Clear();
+        }
+    }
+
+    /// <summary>True while the daemon (this fleet's supervisor) runs: a fault recovered "without a restart" leaves it running.</summary>
+    public bool DaemonRunning => !running.IsCompleted;
+
+    /// <summary>Every state the daemon published for <paramref name="id"/> since it started, oldest first.</summary>
+    public IReadOnlyList<ModemState> StatesOf(string id)
+    {
+        lock (history)
+        {
+            return history.Where(s => s.Id == id).Select(s => s.State).ToArray();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
+        if (!stop.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+        }
         await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Machine.DisposeAsync();
         Directory.Delete(state, recursive: true);

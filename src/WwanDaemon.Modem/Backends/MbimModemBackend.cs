@@ -1,5 +1,6 @@
 using WwanDaemon.Mbim;
 using WwanDaemon.Mbim.Client;
+using WwanDaemon.Mbim.Framing;
 using WwanDaemon.Mbim.Messages;
 using WwanDaemon.Qmi.Client;
 using WwanDaemon.Qmi.Values;
@@ -183,6 +184,9 @@ public sealed partial class MbimModemBackend : IModemBackend
     {
         OperationCanceledException or ModemOperationException => null,
         MbimTimeoutException => new ModemOperationException(ModemFailure.Timeout, $"{port}: no answer while {what}: {error.Message}", error),
+        // MBIM 1.0 §9.3.4: a function that restarted is closed and answers every command NotOpened.
+        MbimProtocolException { Error: MbimProtocolError.NotOpened } => new ModemOperationException(ModemFailure.ModemRestarted,
+            $"{port}: the modem restarted while {what} (the MBIM function is closed again); opening it again", error),
         MbimStatusException status => new ModemOperationException(ModemFailure.Other, $"{port}: {what} failed: MBIM status {status.StatusName}", error),
         IOException or ObjectDisposedException => new ModemOperationException(ModemFailure.PortGone, $"{port}: the port went away while {what}: {error.Message}", error),
         MbimProtocolException => new ModemOperationException(ModemFailure.Other, $"{port}: the modem's answer while {what} was malformed: {error.Message}", error),

@@ -35,6 +35,12 @@ public enum ModemFailure
     /// change the command, or is too long); nothing was sent. Retrying cannot help: fix the profile.
     /// </summary>
     InvalidProfile,
+
+    /// <summary>
+    /// The modem restarted under the daemon and forgot it (QMI: the client ids are gone; MBIM: the
+    /// function is closed): nothing on this connection can work until it is opened again.
+    /// </summary>
+    ModemRestarted,
 }
 
 /// <summary>An operation on a modem failed; <see cref="Exception.Message"/> names the port and what to do.</summary>

@@ -218,6 +218,9 @@ public sealed partial class QmiModemBackend : IModemBackend
         OperationCanceledException => null,
         ModemOperationException => null,
         QmiTimeoutException => new ModemOperationException(ModemFailure.Timeout, $"{port}: no answer while {what}: {error.Message}", error),
+        // A firmware restart drops every client id (QMI CTL): each later request is refused this way.
+        QmiErrorException { ErrorName: "InvalidClientId" } => new ModemOperationException(ModemFailure.ModemRestarted,
+            $"{port}: the modem restarted while {what} (it no longer knows the daemon's QMI client ids); opening it again", error),
         QmiErrorException qmi => new ModemOperationException(ModemFailure.Other, $"{port}: {what} failed: QMI error {qmi.ErrorName}", error),
         IOException or ObjectDisposedException => new ModemOperationException(ModemFailure.PortGone, $"{port}: the port went away while {what}: {error.Message}", error),
         QmiProtocolException => new ModemOperationException(ModemFailure.Other, $"{port}: the modem's answer while {what} was malformed: {error.Message}", error),

@@ -27,7 +27,7 @@ public sealed partial class ModemLifecycle
             await Task.Delay(Timeout.InfiniteTimeSpan, options.Time, cancellationToken).ConfigureAwait(false);
             return ModemStep.Stopped;
         }
-        catch (ModemOperationException error) when (error.Failure != ModemFailure.PortGone)
+        catch (ModemOperationException error) when (error.Failure is not (ModemFailure.PortGone or ModemFailure.ModemRestarted))
         {
             logger.LogWarning("{Modem}: connecting failed: {Reason}", snapshot.Id, error.Message);
             lastConnectError = error.Message;
@@ -115,7 +115,7 @@ public sealed partial class ModemLifecycle
         {
             await EndSessionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (ModemOperationException error) when (error.Failure != ModemFailure.PortGone)
+        catch (ModemOperationException error) when (error.Failure is not (ModemFailure.PortGone or ModemFailure.ModemRestarted))
         {
             logger.LogInformation("{Modem}: ending the dropped session: {Reason}", snapshot.Id, error.Message);
         }

@@ -89,6 +89,7 @@ public sealed partial class ModemLifecycle
             var network = await backend.ReadNetworkAsync(cancellationToken).ConfigureAwait(false);
             if (network.IsRegistered && (network.Registration == Registration.Home || profile?.AllowRoaming == true))
             {
+                ReachedRegistration = true;
                 Publish(ModemState.Registered, null, s => WithNetwork(s, network));
                 return profile is { AutoConnect: true } ? ModemStep.Connect : await IdleRegisteredAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -55,6 +55,9 @@ public sealed partial class ModemLifecycle
     /// <summary>The step the walk is at (for tests and diagnosis).</summary>
     public ModemStep Step { get; private set; } = ModemStep.ReadIdentity;
 
+    /// <summary>Whether the modem was registered on a network at some point of this walk (a supervisor tells a modem that restarts now and then from one that restarts in a loop).</summary>
+    public bool ReachedRegistration { get; private set; }
+
     /// <summary>The latest snapshot.</summary>
     public ModemSnapshot Snapshot => Volatile.Read(ref snapshot);
 
@@ -69,7 +72,7 @@ public sealed partial class ModemLifecycle
         Publish(ModemState.Initializing, null);
         try
         {
-            while (Step is not (ModemStep.Failed or ModemStep.Stopped))
+            while (Step is not (ModemStep.Failed or ModemStep.Stopped or ModemStep.Restarted))
             {
                 Step = await RunStepAsync(Step, cancellationToken).ConfigureAwait(false);
             }
@@ -97,7 +100,7 @@ public sealed partial class ModemLifecycle
     {
         try
         {
-            return step switch
+            var next = step switch
             {
                 ModemStep.ReadIdentity => await ReadIdentityAsync(cancellationToken).ConfigureAwait(false),
                 ModemStep.ReadSim => await ReadSimAsync(cancellationToken).ConfigureAwait(false),
@@ -111,15 +114,61 @@ public sealed partial class ModemLifecycle
                 ModemStep.Disconnect => await DisconnectAsync(cancellationToken).ConfigureAwait(false),
                 _ => step,
             };
+            unansweredPolls = 0;
+            return next;
         }
         catch (ModemOperationException error) when (error.Failure == ModemFailure.PortGone)
         {
             return Fail(error.Message);
         }
+        catch (ModemOperationException error) when (error.Failure == ModemFailure.ModemRestarted)
+        {
+            return await RestartedAsync(error.Message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModemOperationException error) when (error.Failure == ModemFailure.Timeout && step is ModemStep.WaitForRegistration or ModemStep.Connected)
+        {
+            return Unanswered(step, error.Message);
+        }
         catch (ModemOperationException error) when (step is ModemStep.ReadIdentity or ModemStep.ReadSim or ModemStep.Enable)
         {
             return Fail(error.Message);
         }
+    }
+
+    private int unansweredPolls;
+
+    /// <summary>
+    /// A registration or signal poll went unanswered: one lost answer (a busy firmware, a dropped
+    /// response) is no reason to drop a working session, so the step runs again; several in a row
+    /// mean a hung modem, failed for the supervisor to bring up again.
+    /// </summary>
+    private ModemStep Unanswered(ModemStep step, string reason)
+    {
+        unansweredPolls++;
+        if (unansweredPolls >= options.UnansweredPollsBeforeFailure)
+        {
+            return Fail($"{reason}; {unansweredPolls} polls in a row went unanswered: the modem seems hung");
+        }
+        logger.LogWarning("{Modem}: {Reason} ({Count} of {Limit} unanswered in a row)", snapshot.Id, reason, unansweredPolls, options.UnansweredPollsBeforeFailure);
+        Publish(snapshot.State, $"{reason} ({unansweredPolls} of {options.UnansweredPollsBeforeFailure} unanswered in a row)");
+        return step;
+    }
+
+    /// <summary>
+    /// The modem restarted under a step: its sessions ended with the restart, so the IP settings come
+    /// off, and the walk ends at <see cref="ModemStep.Restarted"/> for the supervisor to open the port
+    /// again. Retrying on this connection would be refused forever (unknown QMI client ids, a closed
+    /// MBIM function).
+    /// </summary>
+    private async Task<ModemStep> RestartedAsync(string reason, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("{Modem}: {Reason}", snapshot.Id, reason);
+        if (networkInterface is not null)
+        {
+            await ipConfigurator.ClearAsync(networkInterface, cancellationToken).ConfigureAwait(false);
+        }
+        Publish(ModemState.Initializing, reason, s => s with { Ip = null });
+        return ModemStep.Restarted;
     }
 
     private ModemStep Fail(string reason)

@@ -11,6 +11,12 @@ public sealed record ModemLifecycleOptions
     /// <summary>How often signal quality is refreshed while registered or connected.</summary>
     public TimeSpan SignalPoll { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Registration and signal polls that may go unanswered in a row (each after the request timeout)
+    /// before the modem is taken for hung and failed; fewer are logged and the walk carries on.
+    /// </summary>
+    public int UnansweredPollsBeforeFailure { get; init; } = 3;
+
     /// <summary>How long the disconnect at shutdown may take.</summary>
     public TimeSpan ShutdownDisconnect { get; init; } = TimeSpan.FromSeconds(3);
 

@@ -11,6 +11,7 @@ namespace WwanDaemon.Modem.Lifecycle;
 ///  Connected ── session dropped ────→ Backoff → Connect
 ///  Connect ──── refused / timeout ──→ Backoff → Connect (delay doubles, bounded, with jitter)
 ///  any ──────── port gone ──────────→ Failed (the supervisor re-probes or forgets the device)
+///  any ──────── modem restarted ────→ Restarted (the supervisor opens the port again at once)
 /// </code>
 /// </summary>
 public enum ModemStep
@@ -27,4 +28,7 @@ public enum ModemStep
     Disconnect,
     Failed,
     Stopped,
+
+    /// <summary>The modem restarted and forgot the daemon: the walk ended, its backend must be opened again.</summary>
+    Restarted,
 }

@@ -17,24 +17,24 @@ namespace WwanDaemon.Simulator.Machine;
 /// </summary>
 internal static class ModemPortFactory
 {
-    public static ISimulatedPort Create(SimulatedModem modem, ClassNodeKind kind, string driver, InterfaceRole role, bool needsDtr, string name)
+    public static ISimulatedPort Create(SimulatedModem modem, ClassNodeKind kind, string driver, InterfaceRole role, bool needsDtr, string name, PortFaults faults)
     {
         if (kind == ClassNodeKind.CdcWdm)
         {
             if (modem.Profile.FirstProtocolWins)
             {
-                return new DualProtocolPort(modem);
+                return new DualProtocolPort(modem, faults.Mbim, faults.Qmi);
             }
             return driver switch
             {
-                "qmi_wwan" => new SimulatedQmiPort(modem),
-                "cdc_mbim" => new SimulatedMbimPort(modem),
+                "qmi_wwan" => new SimulatedQmiPort(modem, faults.Qmi),
+                "cdc_mbim" => new SimulatedMbimPort(modem, faults.Mbim, qmiFaults: faults.Qmi),
                 _ => Silent(modem, name),
             };
         }
         var speaksAt = role.IsAt() || role == InterfaceRole.Serial;
         return speaksAt
-            ? new SimulatedAtPort(modem, new AtPortOptions { Name = $"{name} ({modem.Profile.Model} AT port)", NeedsDtr = needsDtr })
+            ? new SimulatedAtPort(modem, new AtPortOptions { Name = $"{name} ({modem.Profile.Model} AT port)", NeedsDtr = needsDtr }, faults.At)
             : Silent(modem, name);
     }
 

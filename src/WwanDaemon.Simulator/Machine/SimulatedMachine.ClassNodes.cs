@@ -44,7 +44,8 @@ public sealed partial class SimulatedMachine
             var role = RoleOf(device, @interface.Number);
             var needsDtr = kind != ClassNodeKind.CdcWdm
                 && KnowledgeOf(device)?.Quirks.Any(q => q.Name == "needs-dtr" && (q.Interfaces is null || q.Interfaces.Contains(@interface.Number))) == true;
-            var simulatedPort = ModemPortFactory.Create(device.Modem, kind, driver, role, needsDtr, name);
+            var faults = Device(device.BusPath)?.Faults ?? new PortFaults();
+            var simulatedPort = ModemPortFactory.Create(device.Modem, kind, driver, role, needsDtr, name, faults);
             node.Served = ServedNode.Start(Path.Combine(DevRoot, name), simulatedPort);
         }
         return node;

@@ -170,7 +170,12 @@ public sealed partial class SimulatedMachine : IAsyncDisposable
         }
     }
 
-    /// <summary>Unplugs the device at <paramref name="busPath"/>: everything of it goes, and hosts holding its nodes open see the hang-up.</summary>
+    /// <summary>
+    /// Unplugs the device at <paramref name="busPath"/>: everything of it goes, and hosts holding its
+    /// nodes open see the hang-up. The modem loses its bus power with it: its firmware restarts
+    /// (<see cref="SimulatedModem.Reset"/>: sessions end, the radio returns to its start mode), so
+    /// plugging it in again finds it as after a power cycle, not with the last host's session still up.
+    /// </summary>
     /// <exception cref="InvalidOperationException">Nothing is plugged in there.</exception>
     public async Task UnplugAsync(string busPath, CancellationToken cancellationToken = default)
     {
@@ -190,6 +195,7 @@ public sealed partial class SimulatedMachine : IAsyncDisposable
                 views.Remove(busPath, out view);
             }
             view?.Publish(null);
+            device.Modem.Reset();
         }
         finally
         {

@@ -22,6 +22,9 @@ public sealed class SimulatedMachineDevice
         state = new Snapshot(true, 0, null, []);
     }
 
+    /// <summary>The scripted firmware bugs of the ports this plug serves (tests add to them while it serves).</summary>
+    public PortFaults Faults { get; } = new();
+
     /// <summary>The modem behind the device.</summary>
     public SimulatedModem Modem { get; }
 

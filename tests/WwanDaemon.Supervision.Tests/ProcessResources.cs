@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace WwanDaemon.Supervision.Tests;
+
+/// <summary>
+/// What this test process holds: open file descriptors (/proc/self/fd), threads split into the
+/// thread pool's and the rest (/proc/self/status Threads minus ThreadPool.ThreadCount), and managed
+/// heap bytes after a full collection. Read only with nothing else running (see ResourceLeakCollection).
+/// </summary>
+internal sealed record ProcessResources(int FileDescriptors, int Threads, int PoolThreads, long ManagedBytes)
+{
+    /// <summary>Threads that are not the thread pool's: the runtime's own (GC, finalizer, timers, sockets' epoll) and any a component started.</summary>
+    public int OtherThreads => Threads - PoolThreads;
+
+    /// <summary>Collects garbage (finalizers too, so an undisposed handle that a finalizer closes is not counted) and reads the counts.</summary>
+    public static ProcessResources Read()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var managed = GC.GetTotalMemory(forceFullCollection: true);
+        return new ProcessResources(Directory.GetFileSystemEntries("/proc/self/fd").Length, ThreadsOfProcess(), ThreadPool.ThreadCount, managed);
+    }
+
+    /// <summary>Which descriptors are open, as their link targets ("/dev/pts/3", "anon_inode:[eventpoll]"), to name a leak.</summary>
+    public static IReadOnlyList<string> OpenFileDescriptors() =>
+        [.. Directory.GetFileSystemEntries("/proc/self/fd").Select(Target).Order(StringComparer.Ordinal)];
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{FileDescriptors} fds, {Threads} threads ({PoolThreads} pool), {ManagedBytes / 1024} KiB managed");
+
+    private static string Target(string fd)
+    {
+        try
+        {
+            return new FileInfo(fd).LinkTarget ?? fd;
+        }
+        catch (IOException)
+        {
+            return $"{fd} (closed while listing)";
+        }
+    }
+
+    private static int ThreadsOfProcess()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+        return int.Parse(line["Threads:".Length..].Trim(), CultureInfo.InvariantCulture);
+    }
+}

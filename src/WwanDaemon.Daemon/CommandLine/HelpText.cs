@@ -36,7 +36,9 @@ public static class HelpText
         then the command line; later wins):
           SysfsRoot /sys, DevRoot /dev, StateDirectory /var/lib/wwan-daemon
           Policy prefer-mbim|prefer-qmi|keep (prefer-mbim)   AllowModeSwitch true|false (false)
-          IpConfiguration apply|report (apply)
+          IpConfiguration apply|report (apply; a simulation reports unless its command line says
+                               --IpConfiguration=apply: then wwan0 is a real TUN device in this network
+                               namespace, configured and answering pings; needs root)
           Reconnect:InitialSeconds (5), Reconnect:MaxSeconds (300), Reconnect:Jitter 0..1 (0.2)
           ReenumerationLoop:Cycles (3), ReenumerationLoop:WindowSeconds (60)
           LogPersonalData true|false (false: IMSI, ICCID, IMEI, numbers and PINs are masked)
@@ -46,6 +48,7 @@ public static class HelpText
         Examples:
           wwan-daemon --config ./config.json --LogLevel=debug
           wwan-daemon --simulate seed-001 --until connected --timeout 30
+          ip netns add demo; ip netns exec demo wwan-daemon --simulate --IpConfiguration=apply
           WWAN_DAEMON_Policy=prefer-qmi wwan-daemon --udev-rules > /etc/udev/rules.d/78-wwan-daemon-switch.rules
 
         Exit codes:
@@ -53,6 +56,7 @@ public static class HelpText
           1   --until timed out (stderr names each modem, its state and why)
           64  bad command line (unknown option, scenario or state)
           70  internal error, or a part not wired in this build (--simulate before the modem supervisor)
-          78  invalid configuration (stderr names the key, the value, the allowed values and the file)
+          78  invalid configuration (stderr names the key, the value, the allowed values and the file),
+              or one this process cannot use (--simulate --IpConfiguration=apply without CAP_NET_ADMIN)
         """;
 }

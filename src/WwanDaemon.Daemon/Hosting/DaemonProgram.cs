@@ -61,7 +61,19 @@ public static class DaemonProgram
         using (serilog)
         {
             var builder = DaemonHostBuilder.Create(options, serilog, wiring);
-            if (!AddFleet(builder.Services, commandLine, options, wiring.FleetFactory, out var notWired))
+            bool fleetAdded;
+            string? notWired;
+            try
+            {
+                fleetAdded = AddFleet(builder.Services, commandLine, options, wiring.FleetFactory, out notWired);
+            }
+            catch (DaemonConfigurationException unusable)
+            {
+                // The configuration is valid but this process cannot honour it (apply in a simulation without CAP_NET_ADMIN).
+                await error.WriteLineAsync("wwan-daemon: " + unusable.Message).ConfigureAwait(false);
+                return ExitCodes.Config;
+            }
+            if (!fleetAdded)
             {
                 await error.WriteLineAsync("wwan-daemon: " + notWired).ConfigureAwait(false);
                 return ExitCodes.Software;
@@ -94,7 +106,7 @@ public static class DaemonProgram
         {
             if (commandLine.SimulationScenario is { } scenario)
             {
-                factory.AddSimulatedFleet(services, scenario, options);
+                factory.AddSimulatedFleet(services, scenario, options with { IpConfiguration = SimulationIpConfiguration(commandLine) });
             }
             else
             {
@@ -108,6 +120,17 @@ public static class DaemonProgram
             return commandLine.SimulationScenario is null && commandLine.UntilState is null;
         }
     }
+
+    /// <summary>
+    /// A simulation reports unless its own command line says --IpConfiguration=apply: the built-in
+    /// default (apply) and a config file or environment written for the hardware must not make a demo
+    /// create TUN devices and routes in the caller's network namespace.
+    /// </summary>
+    private static IpConfigurationMode SimulationIpConfiguration(DaemonCommandLine commandLine) =>
+        commandLine.ConfigurationOverrides.Any(o => string.Equals(o.Key, ConfigurationKeys.IpConfiguration, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(o.Value, "apply", StringComparison.OrdinalIgnoreCase))
+            ? IpConfigurationMode.Apply
+            : IpConfigurationMode.Report;
 
     private static async Task<int> RunUntilStoppedAsync(IHost host)
     {

@@ -17,6 +17,7 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
     private readonly List<SimulatedModem> modems = [];
     private readonly CancellationTokenSource stopping = new();
     private Task replugging = Task.CompletedTask;
+    private ILogger logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     private SimulatedMachineService(SimulatedMachine machine, Scenario scenario, string stateDirectory)
     {
@@ -36,9 +37,15 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
 
     public IUeventSource Uevents => machine.Uevents;
 
-    public static SimulatedMachineService Create(Scenario scenario)
+    /// <summary>Where the data path's lines go (set by the host when it creates the service).</summary>
+    public void UseLogger(ILogger logger) => this.logger = logger;
+
+    public static SimulatedMachineService Create(Scenario scenario) => Create(scenario, new SimulatedMachineOptions());
+
+    /// <summary>The machine with <paramref name="options"/>: TUN-backed wwanN for `--IpConfiguration=apply`.</summary>
+    public static SimulatedMachineService Create(Scenario scenario, SimulatedMachineOptions options)
     {
-        var machine = SimulatedMachine.Create();
+        var machine = SimulatedMachine.Create(null, options);
         var state = Path.Combine(machine.Root, "state");
         Modem.ConnectionProfiles.ProfileStore.Open(state).Save(new Modem.ConnectionProfiles.ConnectionProfile());
         return new SimulatedMachineService(machine, scenario, state);
@@ -51,6 +58,10 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
             var modem = new SimulatedModem(planned.Profile);
             modems.Add(modem);
             await machine.PlugAsync(modem, planned.BusPath, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var tun in machine.DataPaths)
+        {
+            logger.LogInformation("simulated data path: {Interface} is a TUN device in this network namespace; while connected, the simulated network answers pings to the session's gateway and to any other address", tun.Interface);
         }
         if (Scenario.Replugs > 0)
         {
@@ -87,6 +98,11 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         await replugging.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var tun in machine.DataPaths)
+        {
+            logger.LogInformation("simulated data path {Interface}: {PacketsSeen} packets seen, {EchoRequestsAnswered} echo requests answered, {Malformed} malformed, {Ignored} ignored, {RepliesLost} replies lost",
+                tun.Interface, tun.PacketsSeen, tun.EchoRequestsAnswered, tun.Malformed, tun.Ignored, tun.RepliesLost);
+        }
     }
 
     public async ValueTask DisposeAsync()

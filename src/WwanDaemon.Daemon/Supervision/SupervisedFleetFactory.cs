@@ -6,11 +6,13 @@ using WwanDaemon.Daemon.Configuration;
 using WwanDaemon.Daemon.Fleet;
 using WwanDaemon.Devices.Binding;
 using WwanDaemon.Devices.Inventory;
+using WwanDaemon.Linux.Tun;
 using WwanDaemon.Linux.Uevents;
 using WwanDaemon.Modem.ConnectionProfiles;
 using WwanDaemon.Modem.Fleet;
 using WwanDaemon.Modem.Lifecycle;
 using WwanDaemon.Modem.Probing;
+using WwanDaemon.Simulator.Machine;
 using WwanDaemon.Supervision;
 
 namespace WwanDaemon.Daemon.Supervision;
@@ -31,13 +33,30 @@ public sealed class SupervisedFleetFactory : IFleetFactory
 
     public void AddSimulatedFleet(IServiceCollection services, string scenario, DaemonOptions options)
     {
-        var simulation = Simulation.SimulatedMachineService.Create(Simulation.Scenarios.Get(scenario));
+        // Report unless apply was asked for (DaemonProgram passes apply only from the command line):
+        // then the machine's wwanN are real TUN devices in this network namespace and the real
+        // rtnetlink configurator addresses them, so a ping through wwan0 reaches the simulated network.
+        var apply = options.IpConfiguration == IpConfigurationMode.Apply;
+        if (apply && !NetAdminCapability.IsEffective())
+        {
+            throw new DaemonConfigurationException(
+                $"--simulate {scenario} --IpConfiguration=apply creates TUN devices (wwan0) and configures them, which needs CAP_NET_ADMIN. "
+                + $"Run it as root inside a fresh network namespace (ip netns add wwan-demo; ip netns exec wwan-demo wwan-daemon --simulate {scenario} --IpConfiguration=apply), "
+                + "or drop --IpConfiguration=apply: a simulation reports the settings by default.");
+        }
+        var simulation = Simulation.SimulatedMachineService.Create(Simulation.Scenarios.Get(scenario), new SimulatedMachineOptions { TunNetworkInterfaces = apply });
         services.AddSingleton(simulation);
-        services.AddHostedService(provider => provider.GetRequiredService<Simulation.SimulatedMachineService>());
+        services.AddHostedService(provider =>
+        {
+            var service = provider.GetRequiredService<Simulation.SimulatedMachineService>();
+            service.UseLogger(provider.GetRequiredService<ILogger<Simulation.SimulatedMachineService>>());
+            return service;
+        });
         services.AddSingleton<IUeventSource>(_ => simulation.Uevents);
         var simulated = options with { AllowModeSwitch = options.AllowModeSwitch || simulation.Scenario.AllowModeSwitch };
-        // Report, not apply: a simulated run needs no root and must not touch the host's network.
-        AddSupervision(services, simulated, simulation.SysRoot, simulation.DevRoot, simulation.StateDirectory, _ => new ReportingIpConfigurator(), simulation.Scenario.Fast);
+        AddSupervision(services, simulated, simulation.SysRoot, simulation.DevRoot, simulation.StateDirectory,
+            logging => apply ? IpConfiguratorFactory.Create(IpConfigurationMode.Apply, simulation.StateDirectory, logging) : new ReportingIpConfigurator(),
+            simulation.Scenario.Fast);
     }
 
     private static void AddSupervision(IServiceCollection services, DaemonOptions options, string sysRoot, string devRoot, string stateDirectory,

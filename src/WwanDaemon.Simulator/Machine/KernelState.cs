@@ -1,4 +1,5 @@
 using WwanDaemon.Composition.Classification;
+using WwanDaemon.Simulator.DataPath;
 using WwanDaemon.Simulator.Modem;
 using WwanDaemon.Usb.Model;
 
@@ -83,4 +84,7 @@ internal sealed class ClassNode(ClassNodeKind kind, string name, int number, Ker
     public string? RawIpFile { get; init; }
 
     public bool RawIp { get; set; }
+
+    /// <summary>The real TUN device behind a wwanN and its simulated network (SimulatedMachineOptions.TunNetworkInterfaces).</summary>
+    public TunPacketResponder? DataPath { get; set; }
 }

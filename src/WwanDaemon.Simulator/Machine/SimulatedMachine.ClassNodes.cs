@@ -1,6 +1,7 @@
 using System.Globalization;
 using WwanDaemon.Composition.Classification;
 using WwanDaemon.Linux.Uevents;
+using WwanDaemon.Simulator.DataPath;
 
 namespace WwanDaemon.Simulator.Machine;
 
@@ -23,6 +24,16 @@ public sealed partial class SimulatedMachine
         };
         var number = numbers.Allocate(prefix);
         var name = prefix + number.ToString(CultureInfo.InvariantCulture);
+        TunPacketResponder? dataPath;
+        try
+        {
+            dataPath = StartDataPath(device, name, kind);
+        }
+        catch (IOException)
+        {
+            numbers.Release(prefix, number); // the interface gets no node; the caller sees the TUN's error
+            throw;
+        }
         var node = kind switch
         {
             ClassNodeKind.CdcWdm => CharacterNode(kind, @interface.Object.Directory, "usbmisc", name, number, 180, 176 + number),
@@ -30,6 +41,7 @@ public sealed partial class SimulatedMachine
             ClassNodeKind.TtyUsb => SerialNode(@interface, driver, name, number),
             _ => NetNode(kind, @interface, driver, name, number),
         };
+        node.DataPath = dataPath;
         if (node.SerialPort is { } port)
         {
             Raise(port, UeventAction.Add, null);
@@ -61,6 +73,7 @@ public sealed partial class SimulatedMachine
             }
         }
         node.Served = null;
+        StopDataPath(node);
         Raise(node.Object, UeventAction.Remove, null);
         MachineSysfs.Unlink(node.ClassLink);
         if (node.SerialPort is { } port)

@@ -104,15 +104,20 @@ public sealed partial class SimulatedMachine : IAsyncDisposable
     /// A machine rooted at <paramref name="root"/> (created if missing, must be empty), or in a new
     /// temporary directory that disposing deletes. Its driver directories exist from the start.
     /// </summary>
-    public static SimulatedMachine Create(string? root = null)
+    public static SimulatedMachine Create(string? root = null) => Create(root, new SimulatedMachineOptions());
+
+    /// <summary>A machine as <see cref="Create(string?)"/> makes it, with <paramref name="options"/> (TUN-backed network interfaces).</summary>
+    /// <exception cref="InvalidOperationException">The options ask for TUN devices and the calling thread lacks CAP_NET_ADMIN.</exception>
+    public static SimulatedMachine Create(string? root, SimulatedMachineOptions options)
     {
+        CheckTunAllowed(options);
         var owns = root is null;
         root ??= Path.Combine(Path.GetTempPath(), "wwan-machine-" + Guid.NewGuid().ToString("N"));
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
             throw new ArgumentException($"the simulated machine's root {root} is not empty; give an empty or new directory", nameof(root));
         }
-        var machine = new SimulatedMachine(root, owns);
+        var machine = new SimulatedMachine(root, owns) { Options = options };
         Directory.CreateDirectory(machine.DevRoot);
         foreach (var directory in new[] { "devices", "bus/usb/devices", "bus/usb/drivers", "bus/usb-serial/devices", "bus/usb-serial/drivers", "class/usbmisc", "class/tty", "class/net" })
         {

@@ -13,8 +13,20 @@ internal sealed class WwanDaemonProcess : IDisposable
     private readonly Task<string> error;
 
     public WwanDaemonProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
+        : this([], environment, args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+    }
+
+    /// <param name="launcher">Commands that exec dotnet in turn ("ip netns exec NS", "setpriv ..."), so the process is still the daemon.</param>
+    /// <param name="environment">Variables to set.</param>
+    /// <param name="args">wwan-daemon's arguments.</param>
+    public WwanDaemonProcess(IReadOnlyList<string> launcher, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var word in launcher.Skip(1).Concat(launcher.Count > 0 ? ["dotnet"] : []))
+        {
+            start.ArgumentList.Add(word);
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "wwan-daemon.dll"));
         foreach (var arg in args)
         {
@@ -33,6 +45,8 @@ internal sealed class WwanDaemonProcess : IDisposable
         output = process.StandardOutput.ReadToEndAsync();
         error = process.StandardError.ReadToEndAsync();
     }
+
+    public bool HasExited => process.HasExited;
 
     public async Task<(int Exit, string Output, string Error)> FinishAsync()
     {

@@ -17,6 +17,11 @@ public class DaemonProgramTests
         Assert.Contains("--simulate [NAME]", run.Output, StringComparison.Ordinal);
         Assert.Contains("Examples:", run.Output, StringComparison.Ordinal);
         Assert.Contains("78  invalid configuration", run.Output, StringComparison.Ordinal);
+        var flattened = string.Join(' ', run.Output.Split((char[])[' ', '\n', ','], StringSplitOptions.RemoveEmptyEntries));
+        foreach (var scenario in SimulationScenarios.Names)
+        {
+            Assert.Contains(" " + scenario + " ", flattened, StringComparison.Ordinal); // every scenario is named in --help
+        }
     }
 
     [Fact]

@@ -27,6 +27,25 @@ public sealed class SeedSupervisionTests
     }
 
     [Fact]
+    public async Task Seed001_FirstProtocolWins_ConnectedOverMbim_TheControlPortNeverHeardQmi()
+    {
+        await using var fleet = await MachineFleet.StartAsync();
+        var modem = new SimulatedModem(Profiles.Get("dw5570-first-protocol-wins") with { UsbVendorId = 0x413c, UsbProductId = 0x81a3 });
+
+        var device = await fleet.Machine.PlugAsync(modem, "1-7");
+        var connected = await fleet.WaitForStateAsync("1-7", ModemState.Connected);
+
+        Assert.Equal("mbim", connected.ControlProtocol);
+        var dual = device.ServedPorts.Select(p => p.Port).OfType<WwanDaemon.Simulator.Ports.DualProtocolPort>().ToArray();
+        Assert.NotEmpty(dual);
+        Assert.All(dual, port =>
+        {
+            Assert.Equal(WwanDaemon.Simulator.Ports.DualProtocolPort.Protocol.Mbim, port.FirstProtocol);
+            Assert.Equal(0, port.IgnoredMessages); // not one QMUX frame reached it, before or after MBIM won
+        });
+    }
+
+    [Fact]
     public async Task Unplugged_TheModemLeavesTheFleet()
     {
         await using var fleet = await MachineFleet.StartAsync();

@@ -56,8 +56,9 @@ public sealed partial class SimulatedMachine
             var role = RoleOf(device, @interface.Number);
             var needsDtr = kind != ClassNodeKind.CdcWdm
                 && KnowledgeOf(device)?.Quirks.Any(q => q.Name == "needs-dtr" && (q.Interfaces is null || q.Interfaces.Contains(@interface.Number))) == true;
-            var faults = Device(device.BusPath)?.Faults ?? new PortFaults();
-            var simulatedPort = ModemPortFactory.Create(device.Modem, kind, driver, role, needsDtr, name, faults);
+            var view = Device(device.BusPath);
+            var simulatedPort = ModemPortFactory.Create(device.Modem, kind, driver, role, needsDtr, name, view?.Faults ?? new PortFaults());
+            view?.Served(name, simulatedPort);
             node.Served = ServedNode.Start(Path.Combine(DevRoot, name), simulatedPort);
         }
         return node;

@@ -1,4 +1,5 @@
 using WwanDaemon.Simulator.Modem;
+using WwanDaemon.Simulator.Ports;
 
 namespace WwanDaemon.Simulator.Machine;
 
@@ -13,6 +14,7 @@ public sealed record SimulatedInterface(string Name, int Number, string? Driver,
 public sealed class SimulatedMachineDevice
 {
     private volatile Snapshot state;
+    private readonly List<(string Node, ISimulatedPort Port)> served = [];
 
     internal SimulatedMachineDevice(SimulatedModem modem, string busPath, string sysfsPath)
     {
@@ -24,6 +26,30 @@ public sealed class SimulatedMachineDevice
 
     /// <summary>The scripted firmware bugs of the ports this plug serves (tests add to them while it serves).</summary>
     public PortFaults Faults { get; } = new();
+
+    /// <summary>
+    /// Every port this plug has served, oldest first, with its node name ("cdc-wdm0"): a rebind or a
+    /// new configuration adds new ones. Tests read what a port heard (e.g. a first-protocol-wins port's
+    /// <see cref="Ports.DualProtocolPort.IgnoredMessages"/>).
+    /// </summary>
+    public IReadOnlyList<(string Node, ISimulatedPort Port)> ServedPorts
+    {
+        get
+        {
+            lock (served)
+            {
+                return served.ToArray();
+            }
+        }
+    }
+
+    internal void Served(string node, ISimulatedPort port)
+    {
+        lock (served)
+        {
+            served.Add((node, port));
+        }
+    }
 
     /// <summary>The modem behind the device.</summary>
     public SimulatedModem Modem { get; }

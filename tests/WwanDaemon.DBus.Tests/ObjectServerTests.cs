@@ -28,6 +28,15 @@ public sealed class ObjectServerTests(WidgetServer widget) : IClassFixture<Widge
     }
 
     [Fact]
+    public void Call_VariantOfStruct_RoundTripsEveryBasicType()
+    {
+        var output = Busctl.Succeed(widget.Address, "call", "--", WidgetServer.Name, WidgetServer.WidgetPath, WidgetServer.WidgetInterface,
+            "Echo", "v", "(ybiuxtdso)", "7", "true", "-3", "4000000000", "-9000000000", "18000000000000000000", "2.5", "text", "/a/b");
+
+        Assert.Equal("v (ybiuxtdso) 7 true -3 4000000000 -9000000000 18000000000000000000 2.5 \"text\" \"/a/b\"", output.Trim());
+    }
+
+    [Fact]
     public void Introspect_Widget_ShowsDeclaredMembersAndStandardInterfaces()
     {
         var xml = Busctl.Succeed(widget.Address, "introspect", "--xml-interface", WidgetServer.Name, WidgetServer.WidgetPath);

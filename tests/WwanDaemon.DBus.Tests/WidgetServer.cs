@@ -28,6 +28,7 @@ public sealed class WidgetServer : IAsyncLifetime
         [
             new DBusMethod("Add", "ii", "i", arguments => [DBusValue.Int32(((Int32Value)arguments[0]).Value + ((Int32Value)arguments[1]).Value)]),
             new DBusMethod("Describe", "a{sv}", "s", arguments => [DBusValue.String(string.Join(",", ((ArrayValue)arguments[0]).Items.Cast<DictEntryValue>().Select(e => $"{((StringValue)e.Key).Value}={Describe(((VariantValue)e.Value).Value)}")))]),
+            new DBusMethod("Echo", "v", "v", arguments => arguments),
             new DBusMethod("Fail", "", "", _ => throw new DBusErrorException("com.example.Error.Broken", "broken on purpose")),
             new DBusMethod("Crash", "", "", _ => throw new InvalidOperationException("a bug in a handler")),
         ],

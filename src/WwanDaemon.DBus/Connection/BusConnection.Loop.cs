@@ -29,8 +29,8 @@ public sealed partial class BusConnection
             stopping = true;
             SdBus.FlushCloseUnref(bus);
             bus = IntPtr.Zero;
-            DrainAsStopped();
-            _ = LibC.Close(wakeFd); // nothing to do if closing fails: the thread is ending
+            CloseQueueAndFailPending();
+            _ = LibC.Close(wakeFd); // safe: posters only write to it after enqueueing, and nothing is enqueued now // nothing to do if closing fails: the thread is ending
         }
     }
 

@@ -19,6 +19,8 @@ namespace WwanDaemon.DBus.Connection;
 public sealed partial class BusConnection : IDisposable
 {
     private readonly ConcurrentQueue<WorkItem> work = new();
+    private readonly Lock queueGate = new();
+    private bool queueClosed; // set under queueGate by the loop as it ends: nothing is enqueued after its last drain
     private readonly Thread thread;
     private readonly int wakeFd;
     private volatile bool stopping;
@@ -69,12 +71,7 @@ public sealed partial class BusConnection : IDisposable
     public Task<T> InvokeAsync<T>(Func<T> function)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (stopping || !thread.IsAlive)
-        {
-            completion.SetException(StoppedException());
-            return completion.Task;
-        }
-        work.Enqueue(new WorkItem(
+        var item = new WorkItem(
             () =>
             {
                 try
@@ -86,11 +83,16 @@ public sealed partial class BusConnection : IDisposable
                     completion.SetException(failure);
                 }
             },
-            stopped => completion.TrySetException(stopped)));
-        Wake();
-        if (!thread.IsAlive)
+            stopped => completion.TrySetException(stopped));
+        lock (queueGate)
         {
-            DrainAsStopped(); // the loop ended between the check and the enqueue
+            if (queueClosed || stopping)
+            {
+                completion.SetException(StoppedException());
+                return completion.Task;
+            }
+            work.Enqueue(item);
+            Wake();
         }
         return completion.Task;
     }
@@ -127,6 +129,7 @@ public sealed partial class BusConnection : IDisposable
         }
     }
 
+    /// <summary>Wakes the loop from poll. Called under queueGate while the queue is open, so the eventfd is never closed yet.</summary>
     private void Wake()
     {
         ulong one = 1;
@@ -136,8 +139,12 @@ public sealed partial class BusConnection : IDisposable
     private ObjectDisposedException StoppedException() =>
         new(nameof(BusConnection), fault is null ? $"D-Bus: the connection to {Description} is closed" : $"D-Bus: the connection to {Description} was lost: {fault.Message}");
 
-    private void DrainAsStopped()
+    private void CloseQueueAndFailPending()
     {
+        lock (queueGate)
+        {
+            queueClosed = true;
+        }
         while (work.TryDequeue(out var item))
         {
             item.Fail(StoppedException());
@@ -154,7 +161,13 @@ public sealed partial class BusConnection : IDisposable
             return;
         }
         stopping = true;
-        Wake();
+        lock (queueGate)
+        {
+            if (!queueClosed)
+            {
+                Wake();
+            }
+        }
         if (Environment.CurrentManagedThreadId != thread.ManagedThreadId)
         {
             thread.Join();

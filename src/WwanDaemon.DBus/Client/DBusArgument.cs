@@ -24,6 +24,14 @@ public abstract record DBusArgument
     /// <summary>An array whose elements all have <paramref name="elementSignature"/> (empty arrays need it spelled out).</summary>
     public static DBusArgument Array(string elementSignature, IReadOnlyList<DBusArgument> items) => new ArrayArgument(elementSignature, items);
 
+    /// <summary>A variant holding <paramref name="value"/> ("v").</summary>
+    public static DBusArgument Variant(DBusArgument value) => new VariantArgument(value);
+
+    internal sealed record VariantArgument(DBusArgument Value) : DBusArgument
+    {
+        public override string Signature => "v";
+    }
+
     internal sealed record Int32Argument(int Value) : DBusArgument
     {
         public override string Signature => "i";

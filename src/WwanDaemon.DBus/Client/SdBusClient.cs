@@ -180,6 +180,11 @@ public sealed class SdBusClient : IDBusClient
                 }
                 Check(SdBus.CloseContainer(message), what);
                 break;
+            case DBusArgument.VariantArgument variant:
+                Check(SdBus.OpenContainer(message, (byte)'v', variant.Value.Signature), what);
+                Append(message, variant.Value, what);
+                Check(SdBus.CloseContainer(message), what);
+                break;
             case DBusArgument.ArrayArgument array:
                 Check(SdBus.OpenContainer(message, (byte)'a', array.ElementSignature), what);
                 foreach (var item in array.Items)

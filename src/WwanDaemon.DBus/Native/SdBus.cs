@@ -7,7 +7,7 @@ namespace WwanDaemon.DBus.Native;
 /// used: messages are built with append_basic / open_container / append_array. Return values are
 /// 0 or positive on success and a negative errno on failure.
 /// </summary>
-internal static partial class SdBus
+internal static unsafe partial class SdBus
 {
     private const string Library = "libsystemd.so.0";
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace WwanDaemon.Network.Tests.Resolved;
+namespace WwanDaemon.Tests;
 
 /// <summary>A real dbus-daemon on a socket in a temporary directory, killed and removed on dispose.</summary>
 internal sealed class PrivateBus : IDisposable

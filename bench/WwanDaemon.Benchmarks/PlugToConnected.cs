@@ -25,11 +25,9 @@ namespace WwanDaemon.Benchmarks;
 /// </summary>
 public static class PlugToConnected
 {
-    /// <summary>SIMCom SIM7600G-H in its QMI composition (1e0e:9001): qmi_wwan on interface 5.</summary>
-    private static readonly ModemProfile Qmi = Profiles.Get("sim7600-rndis") with { Name = "sim7600-qmi", UsbProductId = 0x9001, Protocols = ["qmi", "at"] };
+    private static readonly ModemProfile Qmi = MachineProfiles.Sim7600Qmi;
 
-    /// <summary>Dell DW5570 (413c:81a3) in its MBIM configuration, cdc_mbim.</summary>
-    private static readonly ModemProfile Mbim = Profiles.Get("dw5570-first-protocol-wins") with { UsbVendorId = 0x413c, UsbProductId = 0x81a3 };
+    private static readonly ModemProfile Mbim = MachineProfiles.Dw5570;
 
     public static async Task RunAsync(int runs)
     {
@@ -69,9 +67,7 @@ public static class PlugToConnected
             Policy = CompositionPolicy.PreferMbim,
             Lifecycle = new ModemLifecycleOptions { RegistrationPoll = TimeSpan.FromMilliseconds(50) },
         };
-        var context = new SupervisorContext(options, fleet, new DeviceInventory(machine.SysRoot, machine.DevRoot), new BindingExecutor(machine.SysRoot),
-            new LinuxProbePortOpener(), new LinuxModemBackendFactory(new LinuxProbePortOpener(), options.RequestTimeout), profiles,
-            new ReportingIpConfigurator(), KnowledgeBase.Embedded, NullLoggerFactory.Instance);
+        var context = SupervisorContexts.ForLinux(options, fleet, profiles, new ReportingIpConfigurator(), NullLoggerFactory.Instance);
         var supervisor = new FleetSupervisor(machine.Uevents, context, new ReenumerationLoopDetector(options.LoopCycles, options.LoopWindow), new DeviceWatcherOptions());
         using var stop = new CancellationTokenSource();
         var running = Task.Run(() => supervisor.RunAsync(stop.Token));

@@ -20,3 +20,17 @@ public sealed record SupervisorContext(
     IIpConfigurator IpConfigurator,
     KnowledgeBase KnowledgeBase,
     ILoggerFactory Logging);
+
+/// <summary>The context the daemon runs with, built from the options: the Linux implementations of every part.</summary>
+public static class SupervisorContexts
+{
+    /// <summary>
+    /// Inventory and binding over <see cref="SupervisorOptions.SysfsRoot"/>/<see cref="SupervisorOptions.DevRoot"/>,
+    /// ports opened as the prober opens them, QMI/MBIM/AT backends, the embedded knowledge base.
+    /// </summary>
+    public static SupervisorContext ForLinux(SupervisorOptions options, ModemFleet fleet, ProfileStore profiles, IIpConfigurator ipConfigurator, ILoggerFactory logging) => new(
+        options, fleet, new DeviceInventory(options.SysfsRoot, options.DevRoot),
+        new BindingExecutor(options.SysfsRoot, logger: logging.CreateLogger<BindingExecutor>()), new LinuxProbePortOpener(),
+        new LinuxModemBackendFactory(new LinuxProbePortOpener(), options.RequestTimeout),
+        profiles, ipConfigurator, KnowledgeBase.Embedded, logging);
+}

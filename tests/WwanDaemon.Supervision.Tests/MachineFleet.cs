@@ -101,9 +101,7 @@ internal sealed class MachineFleet : IAsyncDisposable
                 history.Add(snapshot);
             }
         };
-        var context = new SupervisorContext(options, Fleet, new DeviceInventory(options.SysfsRoot, options.DevRoot),
-            new BindingExecutor(options.SysfsRoot), new LinuxProbePortOpener(), new LinuxModemBackendFactory(new LinuxProbePortOpener(), options.RequestTimeout),
-            Profiles, new ReportingIpConfigurator(), KnowledgeBase.Embedded, NullLoggerFactory.Instance);
+        var context = SupervisorContexts.ForLinux(options, Fleet, Profiles, new ReportingIpConfigurator(), NullLoggerFactory.Instance);
         Supervisor = new FleetSupervisor(Machine.Uevents, context, new ReenumerationLoopDetector(options.LoopCycles, options.LoopWindow),
             new DeviceWatcherOptions { SettleDelay = TimeSpan.FromMilliseconds(100) });
         var supervisor = Supervisor;

@@ -30,7 +30,7 @@ public sealed class SeedSupervisionTests
     public async Task Seed001_FirstProtocolWins_ConnectedOverMbim_TheControlPortNeverHeardQmi()
     {
         await using var fleet = await MachineFleet.StartAsync();
-        var modem = new SimulatedModem(Profiles.Get("dw5570-first-protocol-wins") with { UsbVendorId = 0x413c, UsbProductId = 0x81a3 });
+        var modem = new SimulatedModem(MachineProfiles.Dw5570);
 
         var device = await fleet.Machine.PlugAsync(modem, "1-7");
         var connected = await fleet.WaitForStateAsync("1-7", ModemState.Connected);

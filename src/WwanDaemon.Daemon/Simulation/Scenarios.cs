@@ -20,41 +20,22 @@ public sealed record Scenario(string Name, string Description, IReadOnlyList<Sce
 
 public static class Scenarios
 {
-    /// <summary>SIMCom SIM7600G-H in its QMI composition (1e0e:9001): qmi_wwan on interface 5, AT on ttyUSB2/3.</summary>
-    private static readonly ModemProfile Sim7600Qmi = Profiles.Get("sim7600-rndis") with
-    {
-        Name = "sim7600-qmi",
-        UsbProductId = 0x9001,
-        Protocols = ["qmi", "at"],
-    };
-
-    /// <summary>Seed 002's Sierra MC8355 (Gobi 3000, 1199:9013): QMI on interface 0, qcserial ttys.</summary>
-    private static readonly ModemProfile Mc8355 = new()
-    {
-        Name = "mc8355",
-        Manufacturer = "Sierra Wireless, Incorporated",
-        Model = "MC8355 - Gobi 3000(TM) Module",
-        Protocols = ["qmi", "at"],
-        UsbVendorId = 0x1199,
-        UsbProductId = 0x9013,
-    };
-
     public static Scenario Get(string name) => name switch
     {
         SimulationScenarios.Default => new Scenario(name, "a SIMCom SIM7600G-H in its QMI composition: probes, connects over QMI",
-            [new ScenarioModem(Sim7600Qmi, "1-1")]),
+            [new ScenarioModem(MachineProfiles.Sim7600Qmi, "1-1")]),
         "seed-000" => new Scenario(name, "seed 000: SIM7600G-H in RNDIS composition (9011); the opt-in AT+CUSBPIDSWITCH switch to 9001, then QMI",
             [new ScenarioModem(Profiles.Get("sim7600-rndis") with { Protocols = ["at", "qmi"] }, "1-1")], AllowModeSwitch: true),
         "seed-000-rndis" => new Scenario(name, "seed 000 without the mode switch: the RNDIS composition stays, AT drives the data call ($QCRMCALL), DHCP would address usb0",
             [new ScenarioModem(Profiles.Get("sim7600-rndis"), "1-1")]),
         "seed-001" => new Scenario(name, "seed 001: Dell DW5570 (413c:81a3) whose firmware answers whichever of QMI and MBIM it hears first; cdc_mbim, so only MBIM is spoken",
-            [new ScenarioModem(Profiles.Get("dw5570-first-protocol-wins") with { UsbVendorId = 0x413c, UsbProductId = 0x81a3 }, "1-7")]),
+            [new ScenarioModem(MachineProfiles.Dw5570, "1-7")]),
         "seed-002" => new Scenario(name, "seed 002: Sierra MC8355 (1199:9013) that drops off the bus seconds after qmi_wwan registers, again and again: a re-enumeration loop",
-            [new ScenarioModem(Mc8355, "1-1")], Replugs: 4, ReplugEvery: TimeSpan.FromMilliseconds(900)),
+            [new ScenarioModem(MachineProfiles.Mc8355, "1-1")], Replugs: 4, ReplugEvery: TimeSpan.FromMilliseconds(900)),
         "seed-002-stable" => new Scenario(name, "seed 002 with a stable device: qcserial ttys, the answering one chosen, QMI on interface 0",
-            [new ScenarioModem(Mc8355, "1-1")]),
+            [new ScenarioModem(MachineProfiles.Mc8355, "1-1")]),
         "seed-003" => new Scenario(name, "seed 003: Sierra EM7355 (1199:901f) in MBIM, FCC-locked until QMI DMS Set FCC Authentication is sent through MBIM",
-            [new ScenarioModem(Profiles.Get("em7355-fcc-locked") with { UsbVendorId = 0x1199, UsbProductId = 0x901f }, "1-10")]),
+            [new ScenarioModem(MachineProfiles.Em7355, "1-10")]),
         "seed-004" => new Scenario(name, "seed 004: HP lt4112 with three configurations and qcserial on the MBIM interfaces; fixed at discovery, connected over MBIM",
             [new ScenarioModem(MachineProfiles.HpLt4112, "2-6")]),
         _ => throw new ScenarioNotAvailableException(name),

@@ -88,10 +88,7 @@ public sealed class SupervisedFleetFactory : IFleetFactory
                     "no connection profile in {File}: modems will register but not connect; add one (apn, ipType) to connect", profiles.FilePath);
             }
             var configurator = ipConfigurator(logging);
-            var context = new SupervisorContext(supervisorOptions, provider.GetRequiredService<ModemFleet>(), new DeviceInventory(sysRoot, devRoot),
-                new BindingExecutor(sysRoot, logger: logging.CreateLogger<BindingExecutor>()), new LinuxProbePortOpener(),
-                new LinuxModemBackendFactory(new LinuxProbePortOpener(), supervisorOptions.RequestTimeout),
-                profiles, configurator, KnowledgeBase.Embedded, logging);
+            var context = SupervisorContexts.ForLinux(supervisorOptions, provider.GetRequiredService<ModemFleet>(), profiles, configurator, logging);
             return new FleetSupervisor(provider.GetRequiredService<IUeventSource>(), context,
                 new ReenumerationLoopDetector(supervisorOptions.LoopCycles, supervisorOptions.LoopWindow));
         });

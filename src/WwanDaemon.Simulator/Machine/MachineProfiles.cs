@@ -24,4 +24,29 @@ public static class MachineProfiles
         UsbVendorId = 0x03f0,
         UsbProductId = 0x581d,
     };
+
+    /// <summary>SIMCom SIM7600G-H in its QMI composition (1e0e:9001, Modem/Compositions): qmi_wwan on interface 5, AT on ttyUSB2/3.</summary>
+    public static ModemProfile Sim7600Qmi { get; } = Profiles.Get("sim7600-rndis") with
+    {
+        Name = "sim7600-qmi",
+        UsbProductId = 0x9001,
+        Protocols = ["qmi", "at"],
+    };
+
+    /// <summary>Seed 001's Dell DW5570 (Sierra MC8805, 413c:81a3): the first-protocol-wins firmware, MBIM in configuration 2.</summary>
+    public static ModemProfile Dw5570 { get; } = Profiles.Get("dw5570-first-protocol-wins") with { UsbVendorId = 0x413c, UsbProductId = 0x81a3 };
+
+    /// <summary>Seed 003's Sierra EM7355 (1199:901f) in MBIM, FCC-locked until QMI DMS Set FCC Authentication arrives through MBIM.</summary>
+    public static ModemProfile Em7355 { get; } = Profiles.Get("em7355-fcc-locked") with { UsbVendorId = 0x1199, UsbProductId = 0x901f };
+
+    /// <summary>Seed 002's Sierra MC8355 (Gobi 3000, 1199:9013): QMI on interface 0, qcserial ttys. Identity strings as its USB descriptors print them.</summary>
+    public static ModemProfile Mc8355 { get; } = new()
+    {
+        Name = "mc8355",
+        Manufacturer = "Sierra Wireless, Incorporated",
+        Model = "MC8355 - Gobi 3000(TM) Module",
+        Protocols = ["qmi", "at"],
+        UsbVendorId = 0x1199,
+        UsbProductId = 0x9013,
+    };
 }

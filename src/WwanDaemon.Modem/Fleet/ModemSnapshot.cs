@@ -57,4 +57,37 @@ public sealed record ModemSnapshot(
     /// <summary>Primary AT port, or null.</summary>
     public string? PrimaryAtPort { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Every port of the modem (control, AT, GPS, net), as ModemManager lists them.</summary>
+    public IReadOnlyList<ModemPortInfo> Ports { get; init; } = [];
+
+    /// <summary>The kernel drivers bound to the modem's interfaces ("qmi_wwan", "option").</summary>
+    public IReadOnlyList<string> Drivers { get; init; } = [];
+
+    /// <summary>What the SIM needs, or null before it was read.</summary>
+    public Backends.SimLock? SimLock { get; init; }
+
+    /// <summary>PIN tries left, when the modem says.</summary>
+    public int? PinRetries { get; init; }
+
+    /// <summary>PUK tries left, when the modem says.</summary>
+    public int? PukRetries { get; init; }
+
+    /// <summary>Network registration, or null before it was read.</summary>
+    public Backends.Registration? Registration { get; init; }
+
+    /// <summary>The received signal strength in dBm, when the modem says.</summary>
+    public int? SignalRssiDbm { get; init; }
+
+    /// <summary>The access technology registered on.</summary>
+    public AccessTechnology AccessTechnology { get; init; } = AccessTechnology.Unknown;
+
+    /// <summary>The settings of the data session while connecting or connected (or of the last attempt), else null.</summary>
+    public ConnectRequest? Connection { get; init; }
+
+    /// <summary>Why the last connect attempt failed, or null.</summary>
+    public string? LastConnectionError { get; init; }
+
+    /// <summary>When the current data session came up, or null.</summary>
+    public DateTimeOffset? ConnectedSince { get; init; }
 }

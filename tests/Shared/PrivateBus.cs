@@ -20,6 +20,12 @@ internal sealed class PrivateBus : IDisposable
     public static PrivateBus Start()
     {
         var directory = Directory.CreateTempSubdirectory("wwan-bus-").FullName;
+        // Other users (tests run clients as nobody) must reach the socket inside.
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         var socket = Path.Combine(directory, "bus");
         var config = Path.Combine(directory, "bus.conf");
         File.WriteAllText(config, $"""

@@ -73,8 +73,8 @@ public sealed class ObjectServerTests(WidgetServer widget) : IClassFixture<Widge
     {
         var output = Busctl.Succeed(widget.Address, "call", WidgetServer.Name, WidgetServer.WidgetPath, "org.freedesktop.DBus.Properties", "GetAll", "s", WidgetServer.WidgetInterface);
 
-        Assert.StartsWith("a{sv} 3 \"Label\" s \"first widget\" \"Level\" u ", output.Trim());
-        Assert.EndsWith("\"Enabled\" b true", output.Trim());
+        Assert.StartsWith("a{sv} 4 \"Label\" s \"first widget\" \"Level\" u ", output.Trim());
+        Assert.EndsWith("\"Enabled\" b true \"Counter\" u 0", output.Trim());
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class ObjectServerTests(WidgetServer widget) : IClassFixture<Widge
         var removed = await signals.Reader.ReadAsync().AsTask().WaitAsync(SignalTimeout);
         Assert.Equal("InterfacesRemoved", removed.Member);
         Assert.Equal(DBusValue.Array("s", [DBusValue.String(WidgetServer.WidgetInterface)]), removed.Arguments[1]);
-        Assert.StartsWith("a{oa{sa{sv}}} 2 \"/com/example/WwanTest/Widget/0\" 1 \"com.example.Widget\" 3 \"Label\" s \"first widget\"", managed.Trim());
+        Assert.StartsWith("a{oa{sa{sv}}} 2 \"/com/example/WwanTest/Widget/0\" 1 \"com.example.Widget\" 4 \"Label\" s \"first widget\"", managed.Trim());
         Assert.Contains("\"/com/example/WwanTest/Widget/1\"", managed);
     }
 

@@ -27,6 +27,7 @@ public sealed partial class BusConnection
         finally
         {
             stopping = true;
+            FailPendingCalls();
             SdBus.FlushCloseUnref(bus);
             bus = IntPtr.Zero;
             CloseQueueAndFailPending();

@@ -14,14 +14,22 @@ public sealed record DBusInterface(
 
 /// <summary>
 /// A method: <paramref name="InSignature"/> is what a call must carry (anything else is InvalidArgs),
-/// <paramref name="OutSignature"/> what <paramref name="Handler"/> returns. The handler throws
-/// <see cref="DBusErrorException"/> to reply with a D-Bus error.
+/// <paramref name="OutSignature"/> what <paramref name="Handler"/> returns. The handler starts on the
+/// bus thread; when it completes later (awaiting a modem), the reply is sent then (the call is held
+/// with sd_bus_message_ref). It throws <see cref="DBusErrorException"/> to reply with a D-Bus error.
 /// </summary>
 public sealed record DBusMethod(
     string Name,
     string InSignature,
     string OutSignature,
-    Func<IReadOnlyList<DBusValue>, IReadOnlyList<DBusValue>> Handler);
+    Func<DBusCall, ValueTask<IReadOnlyList<DBusValue>>> Handler)
+{
+    /// <summary>A method answered at once from its arguments alone.</summary>
+    public DBusMethod(string name, string inSignature, string outSignature, Func<IReadOnlyList<DBusValue>, IReadOnlyList<DBusValue>> handler)
+        : this(name, inSignature, outSignature, call => ValueTask.FromResult(handler(call.Arguments)))
+    {
+    }
+}
 
 /// <summary>Whether a property can be written with org.freedesktop.DBus.Properties.Set.</summary>
 public enum DBusPropertyAccess

@@ -42,66 +42,176 @@ public sealed partial class ObjectServer
             Marshal.PtrToStringUTF8(SdBus.MessageGetInterface(call)),
             Marshal.PtrToStringUTF8(SdBus.MessageGetMember(call)) ?? "",
             Marshal.PtrToStringUTF8(SdBus.MessageGetSignature(call, 1)) ?? "");
-        IReadOnlyList<DBusValue> output;
+        Answer answer;
         try
         {
             var arguments = DBusMessageReader.ReadAll(call);
-            output = Handle(request, arguments);
+            answer = Handle(request, arguments, call);
+        }
+        catch (Exception failure)
+        {
+            Reply(call, request, new Answer(failure));
+            return;
+        }
+        if (answer.Pending is not { IsCompleted: false } pending)
+        {
+            Reply(call, request, answer);
+            return;
+        }
+        // A deferred reply: the call must outlive this callback, so it is referenced until answered.
+        SdBus.MessageRef(call);
+        _ = ReplyWhenDoneAsync(call, request, answer, pending);
+    }
+
+    private async Task ReplyWhenDoneAsync(IntPtr call, DBusRequest request, Answer answer, ValueTask<IReadOnlyList<DBusValue>> pending)
+    {
+        Answer done;
+        try
+        {
+            done = answer with { Pending = null, Values = await pending.ConfigureAwait(false) };
+        }
+        catch (Exception failure)
+        {
+            done = new Answer(failure);
+        }
+        try
+        {
+            await connection.InvokeAsync(() =>
+            {
+                try
+                {
+                    Reply(call, request, done);
+                }
+                finally
+                {
+                    SdBus.MessageUnref(call);
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection closed while the handler worked: nobody can be answered. The bus thread
+            // has ended, so releasing the call here touches no live bus.
+            SdBus.MessageUnref(call);
+        }
+    }
+
+    /// <summary>Sends the method return, or the error the handler failed with (any exception other than <see cref="DBusErrorException"/> is Failed).</summary>
+    private void Reply(IntPtr call, DBusRequest request, Answer answer)
+    {
+        try
+        {
+            if (answer.Failure is { } failure)
+            {
+                throw failure;
+            }
+            var output = answer.Pending is { } pending ? pending.Result : answer.Values!;
+            var outputSignature = string.Concat(output.Select(v => v.Signature));
+            if (answer.OutSignature is { } declared && outputSignature != declared)
+            {
+                throw new DBusErrorException(DBusErrorNames.Failed, $"{request.Interface}.{request.Member} at {request.Path} produced '{outputSignature}' instead of its declared '{declared}'");
+            }
+            ReplyValues(call, output);
         }
         catch (DBusErrorException error)
         {
             ReplyError(call, error.ErrorName, error.Message);
-            return;
         }
         catch (Exception failure)
         {
             ReplyError(call, DBusErrorNames.Failed, $"{request.Interface}.{request.Member} at {request.Path} failed: {failure.Message}");
-            return;
         }
-        ReplyValues(call, output);
     }
 
-    private IReadOnlyList<DBusValue> Handle(DBusRequest request, IReadOnlyList<DBusValue> arguments)
+    private Answer Handle(DBusRequest request, IReadOnlyList<DBusValue> arguments, IntPtr call)
     {
         if (request.Interface == DBusStandardInterfaces.Introspectable && request.Member == "Introspect")
         {
             RequireSignature(request, "");
-            return [DBusValue.String(IntrospectionXml.Build(request.Path, ObjectAt(request.Path), ChildNames(request.Path), request.Path == ObjectManagerPath))];
+            return new Answer([DBusValue.String(IntrospectionXml.Build(request.Path, ObjectAt(request.Path), ChildNames(request.Path), request.Path == ObjectManagerPath))]);
         }
         if (request.Interface == DBusStandardInterfaces.ObjectManager && request.Path == ObjectManagerPath && request.Member == "GetManagedObjects")
         {
             RequireSignature(request, "");
-            return [GetManagedObjects()];
+            return new Answer([GetManagedObjects()]);
+        }
+        if (request.Interface == DBusStandardInterfaces.Peer)
+        {
+            return HandlePeer(request);
         }
         var interfaces = ObjectAt(request.Path)
             ?? throw new DBusErrorException(DBusErrorNames.UnknownObject, $"No object at {request.Path}");
         if (request.Interface == DBusStandardInterfaces.Properties)
         {
-            return HandleProperties(request, interfaces, arguments);
+            return new Answer(HandleProperties(request, interfaces, arguments));
         }
-        var method = FindMethod(request, interfaces);
+        var (declaration, method) = FindMethod(request, interfaces);
         RequireSignature(request, method.InSignature);
-        var output = method.Handler(arguments);
-        var outputSignature = string.Concat(output.Select(v => v.Signature));
-        if (outputSignature != method.OutSignature)
-        {
-            throw new DBusErrorException(DBusErrorNames.Failed, $"{request.Interface}.{request.Member} at {request.Path} produced '{outputSignature}' instead of its declared '{method.OutSignature}'");
-        }
-        return output;
+        var pending = method.Handler(new DBusCall(request.Path, declaration.Name, request.Member, arguments, CallerOf(call)));
+        return new Answer(Values: null) { Pending = pending, OutSignature = method.OutSignature };
     }
 
-    private static DBusMethod FindMethod(DBusRequest request, IReadOnlyList<DBusInterface> interfaces)
+    /// <summary>org.freedesktop.DBus.Peer on every path: Ping and GetMachineId.</summary>
+    private static Answer HandlePeer(DBusRequest request)
+    {
+        RequireSignature(request, "");
+        return request.Member switch
+        {
+            "Ping" => new Answer([]),
+            "GetMachineId" => new Answer([DBusValue.String(MachineId())]),
+            _ => throw new DBusErrorException(DBusErrorNames.UnknownMethod, $"No method {request.Member} on {DBusStandardInterfaces.Peer}"),
+        };
+    }
+
+    private static string MachineId()
+    {
+        try
+        {
+            return File.ReadAllText("/etc/machine-id").Trim();
+        }
+        catch (IOException error)
+        {
+            throw new DBusErrorException(DBusErrorNames.Failed, $"/etc/machine-id cannot be read: {error.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The caller's credentials, asked of the bus when the message does not carry them
+    /// (SD_BUS_CREDS_AUGMENT: a synchronous GetConnectionCredentials on dbus-daemon). Missing fields stay null.
+    /// </summary>
+    private static DBusCaller CallerOf(IntPtr call)
+    {
+        var sender = Marshal.PtrToStringUTF8(SdBus.MessageGetSender(call)) ?? "";
+        if (SdBus.QuerySenderCreds(call, SdBus.CredsPid | SdBus.CredsUid | SdBus.CredsEuid | SdBus.CredsAugment, out var creds) < 0)
+        {
+            return new DBusCaller(sender, null, null);
+        }
+        try
+        {
+            uint? uid = SdBus.CredsGetEuid(creds, out var euid) >= 0 ? euid : SdBus.CredsGetUid(creds, out var realUid) >= 0 ? realUid : null;
+            int? pid = SdBus.CredsGetPid(creds, out var processId) >= 0 ? processId : null;
+            return new DBusCaller(sender, uid, pid);
+        }
+        finally
+        {
+            SdBus.CredsUnref(creds);
+        }
+    }
+
+    private static (DBusInterface Declaration, DBusMethod Method) FindMethod(DBusRequest request, IReadOnlyList<DBusInterface> interfaces)
     {
         if (request.Interface is null)
         {
             // The interface field is optional on calls (D-Bus specification, "Message Format").
-            return interfaces.SelectMany(i => i.Methods).FirstOrDefault(m => m.Name == request.Member)
-                ?? throw new DBusErrorException(DBusErrorNames.UnknownMethod, $"No method {request.Member} on any interface at {request.Path}");
+            return interfaces.SelectMany(i => i.Methods.Select(m => (i, m))).FirstOrDefault(pair => pair.m.Name == request.Member) is { i: not null } found
+                ? found
+                : throw new DBusErrorException(DBusErrorNames.UnknownMethod, $"No method {request.Member} on any interface at {request.Path}");
         }
         var declaration = interfaces.FirstOrDefault(i => i.Name == request.Interface)
             ?? throw new DBusErrorException(DBusErrorNames.UnknownInterface, $"No interface {request.Interface} at {request.Path}");
-        return declaration.Methods.FirstOrDefault(m => m.Name == request.Member)
+        var method = declaration.Methods.FirstOrDefault(m => m.Name == request.Member)
             ?? throw new DBusErrorException(DBusErrorNames.UnknownMethod, $"No method {request.Member} on {request.Interface} at {request.Path}");
+        return (declaration, method);
     }
 
     private static void RequireSignature(DBusRequest request, string expected)
@@ -156,4 +266,18 @@ public sealed partial class ObjectServer
     }
 
     private sealed record DBusRequest(string Path, string? Interface, string Member, string Signature);
+
+    /// <summary>What a call is answered with: values now, a handler still working, or a failure.</summary>
+    private sealed record Answer(IReadOnlyList<DBusValue>? Values, Exception? Failure = null)
+    {
+        public Answer(Exception failure)
+            : this(null, failure)
+        {
+        }
+
+        public ValueTask<IReadOnlyList<DBusValue>>? Pending { get; init; }
+
+        /// <summary>The declared out signature the values must match, or null for the standard interfaces.</summary>
+        public string? OutSignature { get; init; }
+    }
 }

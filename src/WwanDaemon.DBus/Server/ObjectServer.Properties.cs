@@ -36,6 +36,7 @@ public sealed partial class ObjectServer
             throw new DBusErrorException(DBusErrorNames.InvalidArgs, $"Property {@interface}.{name} has type '{property.Signature}', not '{value.Signature}'");
         }
         property.Set(value);
+        announced[(path, @interface)][name] = property.Get();
         SendSignal(path, DBusStandardInterfaces.Properties, "PropertiesChanged",
             [DBusValue.String(@interface), DBusValue.StringVariantDictionary([KeyValuePair.Create(name, property.Get())]), DBusValue.Array("s", [])]);
     }

@@ -12,10 +12,13 @@ namespace WwanDaemon.DBus.Server;
 /// <see cref="DBusInterface"/> declarations registered here. Implements Introspectable, Properties
 /// and, on <see cref="ObjectManagerPath"/>, ObjectManager. The registry is touched only on the bus thread.
 /// </summary>
-public sealed partial class ObjectServer : IDisposable
+public sealed partial class ObjectServer : IDBusObjectExporter, IDisposable
 {
     private readonly BusConnection connection;
     private readonly Dictionary<string, IReadOnlyList<DBusInterface>> objects = new(StringComparer.Ordinal);
+
+    // The property values last announced per object and interface, to find what changed on a refresh.
+    private readonly Dictionary<(string Path, string Interface), Dictionary<string, DBusValue>> announced = [];
     private GCHandle self;
     private IntPtr slot;
 
@@ -55,6 +58,10 @@ public sealed partial class ObjectServer : IDisposable
         {
             throw new ArgumentException($"D-Bus: an object is already exported at {path}", nameof(path));
         }
+        foreach (var declaration in interfaces)
+        {
+            announced[(path, declaration.Name)] = declaration.Properties.ToDictionary(p => p.Name, p => p.Get(), StringComparer.Ordinal);
+        }
         if (IsManaged(path))
         {
             SendSignal(ObjectManagerPath!, DBusStandardInterfaces.ObjectManager, "InterfacesAdded",
@@ -65,10 +72,49 @@ public sealed partial class ObjectServer : IDisposable
     /// <summary>Stops exporting an object; emits InterfacesRemoved when it lies below <see cref="ObjectManagerPath"/>.</summary>
     public Task RemoveObjectAsync(string path) => connection.InvokeAsync(() =>
     {
-        if (objects.Remove(path, out var interfaces) && IsManaged(path))
+        if (!objects.Remove(path, out var interfaces))
+        {
+            return;
+        }
+        foreach (var declaration in interfaces)
+        {
+            announced.Remove((path, declaration.Name));
+        }
+        if (IsManaged(path))
         {
             SendSignal(ObjectManagerPath!, DBusStandardInterfaces.ObjectManager, "InterfacesRemoved",
                 [DBusValue.ObjectPath(path), DBusValue.Array("s", interfaces.Select(i => DBusValue.String(i.Name)).ToList())]);
+        }
+    });
+
+    /// <inheritdoc/>
+    public Task RequestNameAsync(string name) => connection.RequestNameAsync(name);
+
+    /// <inheritdoc/>
+    public Task RefreshPropertiesAsync(string path) => connection.InvokeAsync(() =>
+    {
+        if (!objects.TryGetValue(path, out var interfaces))
+        {
+            return; // removed meanwhile: nothing to announce
+        }
+        foreach (var declaration in interfaces)
+        {
+            var last = announced[(path, declaration.Name)];
+            var changed = new List<KeyValuePair<string, DBusValue>>();
+            foreach (var property in declaration.Properties)
+            {
+                var value = property.Get();
+                if (!last.TryGetValue(property.Name, out var previous) || previous != value)
+                {
+                    last[property.Name] = value;
+                    changed.Add(KeyValuePair.Create(property.Name, value));
+                }
+            }
+            if (changed.Count > 0)
+            {
+                SendSignal(path, DBusStandardInterfaces.Properties, "PropertiesChanged",
+                    [DBusValue.String(declaration.Name), DBusValue.StringVariantDictionary(changed), DBusValue.Array("s", [])]);
+            }
         }
     });
 
@@ -88,6 +134,11 @@ public sealed partial class ObjectServer : IDisposable
                 ?? throw new ArgumentException($"D-Bus: {@interface} at {path} has no property {name}", nameof(propertyNames));
             return KeyValuePair.Create(name, property.Get());
         }).ToList();
+        var last = announced[(path, @interface)];
+        foreach (var (name, value) in changed)
+        {
+            last[name] = value;
+        }
         SendSignal(path, DBusStandardInterfaces.Properties, "PropertiesChanged",
             [DBusValue.String(@interface), DBusValue.StringVariantDictionary(changed), DBusValue.Array("s", [])]);
     });

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WwanDaemon.Linux.Uevents;
@@ -67,6 +68,71 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
         {
             replugging = Task.Run(() => ReplugAsync(stopping.Token), CancellationToken.None);
         }
+        ListenForPlugSignals();
+    }
+
+    /// <summary>SIGUSR1 and SIGUSR2 (signal(7) numbers on Linux x86 and ARM): unplug and plug the scenario's modems by hand.</summary>
+    private const int SigUsr1 = 10;
+    private const int SigUsr2 = 12;
+
+    private readonly List<PosixSignalRegistration> plugSignals = [];
+    private readonly SemaphoreSlim plugGate = new(1, 1);
+    private bool unpluggedByHand;
+
+    /// <summary>
+    /// A person (or a test) pulls the simulated modems out with `kill -USR1 PID` and puts them back
+    /// with `kill -USR2 PID`: the machine sends the same uevents as a real unplug and plug.
+    /// </summary>
+    private void ListenForPlugSignals()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        plugSignals.Add(PosixSignalRegistration.Create((PosixSignal)SigUsr1, context =>
+        {
+            context.Cancel = true;
+            _ = Task.Run(() => PlugByHandAsync(plug: false), CancellationToken.None);
+        }));
+        plugSignals.Add(PosixSignalRegistration.Create((PosixSignal)SigUsr2, context =>
+        {
+            context.Cancel = true;
+            _ = Task.Run(() => PlugByHandAsync(plug: true), CancellationToken.None);
+        }));
+    }
+
+    private async Task PlugByHandAsync(bool plug)
+    {
+        await plugGate.WaitAsync(stopping.Token).ConfigureAwait(false);
+        try
+        {
+            if (unpluggedByHand != plug)
+            {
+                logger.LogInformation("simulated machine: the modems are already {Where}", plug ? "plugged in" : "unplugged");
+                return;
+            }
+            foreach (var (planned, modem) in Scenario.Modems.Zip(modems))
+            {
+                if (plug)
+                {
+                    await machine.PlugAsync(modem, planned.BusPath, stopping.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await machine.UnplugAsync(planned.BusPath, stopping.Token).ConfigureAwait(false);
+                }
+                logger.LogInformation("simulated machine: {Device} {What} by hand", planned.BusPath, plug ? "plugged in" : "unplugged");
+            }
+            unpluggedByHand = !plug;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // the host is stopping
+        }
+        finally
+        {
+            plugGate.Release();
+        }
     }
 
     /// <summary>How long a resetting module stays off the bus (longer than the watcher's settle time, as a real reset is).</summary>
@@ -96,6 +162,10 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        foreach (var registration in plugSignals)
+        {
+            registration.Dispose();
+        }
         await stopping.CancelAsync().ConfigureAwait(false);
         await replugging.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var tun in machine.DataPaths)
@@ -108,6 +178,7 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         stopping.Dispose();
+        plugGate.Dispose();
         await machine.DisposeAsync().ConfigureAwait(false);
         foreach (var modem in modems)
         {

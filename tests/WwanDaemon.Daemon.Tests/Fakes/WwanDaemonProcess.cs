@@ -48,6 +48,9 @@ internal sealed class WwanDaemonProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The daemon's pid (dotnet exec'd by the launcher, if any).</summary>
+    public int Pid => process.Id;
+
     public async Task<(int Exit, string Output, string Error)> FinishAsync()
     {
         await process.WaitForExitAsync().WaitAsync(Timeout);

@@ -95,6 +95,8 @@ public sealed partial class ModemLifecycle
         Publish(ModemState.Enabling, null);
         await backend.EnableAsync(cancellationToken).ConfigureAwait(false);
         Publish(ModemState.Enabled, null);
+        pendingRadio?.Complete(); // SetEnabled(true): the radio is on; registration follows in the walk
+        pendingRadio = null;
         return ModemStep.WaitForRegistration;
     }
 

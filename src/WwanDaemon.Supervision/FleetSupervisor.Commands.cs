@@ -28,7 +28,7 @@ public sealed partial class FleetSupervisor : IModemCommands
     /// <summary>Restarts the device's supervisor (its session ends); completes once the old one stopped (the new one then plans, probes and opens the port).</summary>
     public async Task ResetAsync(string modemId, CancellationToken cancellationToken)
     {
-        var supervisor = Find(modemId) ?? throw Unknown(modemId);
+        var supervisor = Supervised(modemId);
         var device = context.Inventory.Read(modemId) ?? supervisor.Device;
         logger.LogInformation("{Device}: reset on request: its supervisor starts again", modemId);
         Start(device, supervisor.ActionsApplied, runToken);
@@ -38,9 +38,13 @@ public sealed partial class FleetSupervisor : IModemCommands
         }
     }
 
+    /// <summary>The supervisor of a device the fleet lists as a modem (devices that are not modems are not commanded).</summary>
+    private DeviceSupervisor Supervised(string modemId) =>
+        context.Fleet.Find(modemId) is not null && Find(modemId) is { } supervisor ? supervisor : throw Unknown(modemId);
+
     private ModemLifecycle LifecycleOf(string modemId)
     {
-        var supervisor = Find(modemId) ?? throw Unknown(modemId);
+        var supervisor = Supervised(modemId);
         if (supervisor is { Phase: SupervisionPhase.Running, Lifecycle: { } lifecycle })
         {
             return lifecycle;

@@ -67,6 +67,7 @@ public sealed partial class ModemLifecycle
     }
 
     /// <summary>A PIN from a person for a <see cref="ModemState.Locked"/> modem, without waiting for the answer (a refusal is logged).</summary>
+    /// <exception cref="ModemCommandException">The PIN is not 4–8 digits, or the walk has ended.</exception>
     public void ProvidePin(string pin) =>
         _ = SendPinAsync(pin, CancellationToken.None).ContinueWith(
             sent => logger.LogWarning("{Modem}: the PIN was not taken: {Reason}", snapshot.Id, sent.Exception!.InnerException!.Message),

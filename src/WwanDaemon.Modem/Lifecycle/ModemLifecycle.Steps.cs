@@ -180,8 +180,8 @@ public sealed partial class ModemLifecycle
                 if (first.IsCompletedSuccessfully && !first.Result && first == commandWaiting)
                 {
                     // The command channel closed (the walk is ending): only events from here on.
-                    var item2 = await events.Reader.ReadAsync(limit.Token).ConfigureAwait(false);
-                    return item2 is PortLost gone ? throw new ModemOperationException(ModemFailure.PortGone, gone.Reason) : item2;
+                    var late = await events.Reader.ReadAsync(limit.Token).ConfigureAwait(false);
+                    return late is PortLost gone ? throw new ModemOperationException(ModemFailure.PortGone, gone.Reason) : late;
                 }
             }
         }

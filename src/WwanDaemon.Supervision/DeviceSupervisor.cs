@@ -65,6 +65,7 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
         if (!IsModem(plan))
         {
             logger.LogDebug("{Device}: not a modem; left alone", BusPath);
+            NotAModemReason = NotAModem;
             Phase = SupervisionPhase.Ended;
             return ModemState.Unknown;
         }
@@ -73,6 +74,8 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
             Manufacturer = device.Device.Manufacturer,
             Model = device.Device.Product,
             Warnings = plan.Warnings,
+            Ports = ModemPortMap.Ports(device, plan),
+            Drivers = ModemPortMap.Drivers(device),
         });
         try
         {
@@ -90,6 +93,7 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
             }
             if (outcome.AwaitsReenumeration)
             {
+                NotAModemReason = AwaitingReenumeration;
                 Publish(snapshot! with { StateReason = "the mode switch was sent; waiting for the modem to come back in its new composition", ActionsApplied = applied });
                 Phase = SupervisionPhase.Ended;
                 return ModemState.Initializing;
@@ -100,7 +104,11 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
                 plan = Plan(device);
                 Device = device;
             }
-            Publish(snapshot! with { Configuration = device.Device.ActiveConfiguration, ActionsApplied = applied, StateReason = "probing the ports" });
+            Publish(snapshot! with
+            {
+                Configuration = device.Device.ActiveConfiguration, ActionsApplied = applied, StateReason = "probing the ports",
+                Ports = ModemPortMap.Ports(device, plan), Drivers = ModemPortMap.Drivers(device),
+            });
 
             Phase = SupervisionPhase.Probing;
             var nodes = device.Ports.Where(p => p.NodePath is not null && p.Kind != DevicePortKind.Net)
@@ -111,6 +119,7 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
             {
                 return Fail($"no port answered AT, QMI or MBIM ({string.Join("; ", probe.Ports.Select(p => $"{p.Port.Path}: {p.Reason}"))})");
             }
+            Publish(snapshot! with { Ports = ModemPortMap.Ports(device, plan, probe) });
             var net = device.Ports.FirstOrDefault(p => p.Kind == DevicePortKind.Net && p.Interface == control.Port.Interface)
                 ?? device.Ports.FirstOrDefault(p => p.Kind == DevicePortKind.Net);
             var rawIp = net is not null && net.Driver == "qmi_wwan" ? Path.Combine(options.SysfsRoot, "class", "net", net.Name, "qmi", "raw_ip") : null;
@@ -159,6 +168,15 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
             Phase = SupervisionPhase.Ended;
         }
     }
+
+    /// <summary>Why <see cref="SeenDevice"/> lists a device that is not a modem.</summary>
+    public const string NotAModem = "not a modem: no control or AT interface";
+
+    /// <summary>Why <see cref="SeenDevice"/> lists a modem whose mode switch was sent.</summary>
+    public const string AwaitingReenumeration = "awaiting re-enumeration after a mode switch";
+
+    /// <summary>Set when the run ended without a modem to run: the device is not one, or it is coming back in another composition.</summary>
+    public string? NotAModemReason { get; private set; }
 
     /// <summary>The running lifecycle (for PIN entry and D-Bus), or null before the modem is up.</summary>
     public ModemLifecycle? Lifecycle { get; private set; }

@@ -14,7 +14,7 @@ namespace WwanDaemon.Supervision;
 /// marked failed by the re-enumeration loop detector and left alone. A supervisor that ends failed
 /// while its device stays is started again after <see cref="SupervisorOptions.RetryAfterFailure"/>.
 /// </summary>
-public sealed class FleetSupervisor(IUeventSource source, SupervisorContext context, ReenumerationLoopDetector loops, DeviceWatcherOptions? watcherOptions = null)
+public sealed partial class FleetSupervisor(IUeventSource source, SupervisorContext context, ReenumerationLoopDetector loops, DeviceWatcherOptions? watcherOptions = null)
 {
     private readonly ILogger logger = context.Logging.CreateLogger<FleetSupervisor>();
     private readonly Dictionary<string, Running> running = new(StringComparer.Ordinal);
@@ -30,6 +30,7 @@ public sealed class FleetSupervisor(IUeventSource source, SupervisorContext cont
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        runToken = cancellationToken;
         var watcher = new DeviceWatcher(source, context.Inventory, watcherOptions ?? new DeviceWatcherOptions
         {
             OnReadFailure = (bus, error) => logger.LogWarning("{Device}: could not be read from sysfs: {Reason}", bus, error.Message),
@@ -65,6 +66,7 @@ public sealed class FleetSupervisor(IUeventSource source, SupervisorContext cont
                 if (verdict.IsLoop)
                 {
                     _ = StopAsync(change.BusPath);
+                    context.Fleet.RecordDevice(Seen(change.Device!, verdict.Reason ?? "stopped: it keeps re-enumerating"));
                     context.Fleet.Publish(new ModemSnapshot(change.BusPath, change.Device!.SysfsPath, ModemState.Failed, verdict.Reason, change.Device.Device.ActiveConfiguration, [], null, null, null)
                     {
                         Manufacturer = change.Device.Device.Manufacturer,
@@ -85,6 +87,7 @@ public sealed class FleetSupervisor(IUeventSource source, SupervisorContext cont
             case DeviceChangeKind.Gone:
                 _ = StopAsync(change.BusPath);
                 context.Fleet.Remove(change.BusPath);
+                context.Fleet.ForgetDevice(change.BusPath);
                 break;
         }
     }
@@ -92,6 +95,7 @@ public sealed class FleetSupervisor(IUeventSource source, SupervisorContext cont
     private void Start(DiscoveredDevice device, IReadOnlyList<string>? earlierActions, CancellationToken cancellationToken)
     {
         var previous = Take(device.BusPath);
+        context.Fleet.ForgetDevice(device.BusPath);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var supervisor = new DeviceSupervisor(device, context, earlierActions);
         var task = Task.Run(() => SuperviseAsync(previous, supervisor, stop.Token), CancellationToken.None);
@@ -113,6 +117,10 @@ public sealed class FleetSupervisor(IUeventSource source, SupervisorContext cont
             while (!cancellationToken.IsCancellationRequested)
             {
                 var state = await supervisor.RunAsync(cancellationToken).ConfigureAwait(false);
+                if (supervisor.NotAModemReason is { } reason && !cancellationToken.IsCancellationRequested)
+                {
+                    context.Fleet.RecordDevice(Seen(supervisor.Device, reason));
+                }
                 if (state != ModemState.Failed || cancellationToken.IsCancellationRequested)
                 {
                     return;

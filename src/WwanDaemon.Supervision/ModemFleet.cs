@@ -7,6 +7,34 @@ namespace WwanDaemon.Supervision;
 public sealed class ModemFleet : IModemFleet
 {
     private readonly ConcurrentDictionary<string, ModemSnapshot> modems = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SeenDevice> devices = new(StringComparer.Ordinal);
+
+    /// <summary>What may be asked of the modems: set where the fleet supervisor is created (it routes commands to the lifecycles).</summary>
+    public IModemCommands? Commands { get; set; }
+
+    public event Action? DevicesChanged;
+
+    public IReadOnlyList<SeenDevice> Devices() => devices.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Lists (or updates) a device that is not, or not yet, a modem.</summary>
+    public void RecordDevice(SeenDevice device)
+    {
+        if (devices.TryGetValue(device.Id, out var known) && known == device)
+        {
+            return;
+        }
+        devices[device.Id] = device;
+        DevicesChanged?.Invoke();
+    }
+
+    /// <summary>Takes a device off <see cref="Devices"/> (unplugged, or supervised as a modem again); no-op when not listed.</summary>
+    public void ForgetDevice(string id)
+    {
+        if (devices.TryRemove(id, out _))
+        {
+            DevicesChanged?.Invoke();
+        }
+    }
 
     public event Action<ModemSnapshot>? Changed;
 

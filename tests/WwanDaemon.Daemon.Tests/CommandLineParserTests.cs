@@ -48,7 +48,7 @@ public class CommandLineParserTests
     }
 
     [Theory]
-    [InlineData(new[] { "--simulate", "seed-009" }, "unknown scenario 'seed-009'. Scenarios: default, seed-000, seed-000-rndis, seed-001, seed-002, seed-002-stable, seed-003, seed-004.")]
+    [InlineData(new[] { "--simulate", "seed-009" }, "unknown scenario 'seed-009'. Scenarios: default, pin-locked, seed-000, seed-000-rndis, seed-001, seed-002, seed-002-stable, seed-003, seed-004.")]
     [InlineData(new[] { "--until", "online", "--timeout", "5" }, "unknown state 'online' after --until. States: failed, unknown, initializing,")]
     [InlineData(new[] { "--until", "connected" }, "--until STATE and --timeout SECONDS go together")]
     [InlineData(new[] { "--timeout", "5" }, "--until STATE and --timeout SECONDS go together")]

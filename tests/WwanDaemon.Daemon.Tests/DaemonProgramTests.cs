@@ -54,7 +54,7 @@ public class DaemonProgramTests
         var run = await DaemonRun.RunAsync("--simulate", "seed-042");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("Scenarios: default, seed-000, seed-000-rndis, seed-001, seed-002, seed-002-stable, seed-003, seed-004.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Scenarios: default, pin-locked, seed-000, seed-000-rndis, seed-001, seed-002, seed-002-stable, seed-003, seed-004.", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,6 +22,16 @@ public class SeedScenarioTests
     private static string[] Actions(JsonElement modem) => modem.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!).ToArray();
 
     [Fact]
+    public async Task PinLocked_StopsLocked_NamingThePinAndTheTriesLeft()
+    {
+        var modem = await RunAsync("locked", "--simulate", SimulationScenarios.PinLocked);
+
+        Assert.Equal("locked", modem.GetProperty("state").GetString());
+        Assert.Contains("wants its PIN (3 tries left)", modem.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("qmi", modem.GetProperty("controlProtocol").GetString());
+    }
+
+    [Fact]
     public async Task Seed000_RndisComposition_ModeSwitchAllowed_ReenumeratesAndConnectsOverMbim()
     {
         var modem = await RunAsync("connected", "--simulate", "seed-000");

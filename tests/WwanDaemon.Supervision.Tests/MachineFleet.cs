@@ -104,6 +104,7 @@ internal sealed class MachineFleet : IAsyncDisposable
         var context = SupervisorContexts.ForLinux(options, Fleet, Profiles, new ReportingIpConfigurator(), NullLoggerFactory.Instance);
         Supervisor = new FleetSupervisor(Machine.Uevents, context, new ReenumerationLoopDetector(options.LoopCycles, options.LoopWindow),
             new DeviceWatcherOptions { SettleDelay = TimeSpan.FromMilliseconds(100) });
+        Fleet.Commands = Supervisor;
         var supervisor = Supervisor;
         var token = stop.Token;
         running = Task.Run(() => supervisor.RunAsync(token));

@@ -20,8 +20,8 @@ public static class HelpText
           --config FILE        configuration file (default /etc/wwan-daemon/config.json; a missing
                                default file means built-in defaults, a missing --config file is an error)
           --simulate [NAME]    run against a simulated machine instead of /sys and /dev.
-                               Scenarios: default, seed-000, seed-000-rndis, seed-001, seed-002,
-                               seed-002-stable, seed-003, seed-004 (README: what each plays).
+                               Scenarios: default, pin-locked, seed-000, seed-000-rndis, seed-001,
+                               seed-002, seed-002-stable, seed-003, seed-004 (README: what each plays).
                                While it runs, `kill -USR1 PID` unplugs the simulated modems and
                                `kill -USR2 PID` plugs them back in (the same uevents as real hotplug)
           --until STATE        stop once every modem (at least one) is in STATE, print the modems as

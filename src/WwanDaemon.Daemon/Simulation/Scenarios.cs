@@ -24,6 +24,8 @@ public static class Scenarios
     {
         SimulationScenarios.Default => new Scenario(name, "a SIMCom SIM7600G-H in its QMI composition: probes, connects over QMI",
             [new ScenarioModem(MachineProfiles.Sim7600Qmi, "1-1")]),
+        SimulationScenarios.PinLocked => new Scenario(name, "the default SIM7600G-H (QMI) with a SIM that wants PIN 1234 and a profile without one: stays locked until the PIN is sent",
+            [new ScenarioModem(MachineProfiles.Sim7600Qmi with { Name = "sim7600-qmi-pin-locked", Sim = MachineProfiles.Sim7600Qmi.Sim with { State = SimState.PinRequired, Pin = "1234" } }, "1-1")]),
         "seed-000" => new Scenario(name, "seed 000: SIM7600G-H in RNDIS composition (9011); the opt-in AT+CUSBPIDSWITCH switch to 9001, then QMI",
             [new ScenarioModem(Profiles.Get("sim7600-rndis") with { Protocols = ["at", "qmi"] }, "1-1")], AllowModeSwitch: true),
         "seed-000-rndis" => new Scenario(name, "seed 000 without the mode switch: the RNDIS composition stays, AT drives the data call ($QCRMCALL), DHCP would address usb0",

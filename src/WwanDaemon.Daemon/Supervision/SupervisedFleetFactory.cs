@@ -89,8 +89,10 @@ public sealed class SupervisedFleetFactory : IFleetFactory
             }
             var configurator = ipConfigurator(logging);
             var context = SupervisorContexts.ForLinux(supervisorOptions, provider.GetRequiredService<ModemFleet>(), profiles, configurator, logging);
-            return new FleetSupervisor(provider.GetRequiredService<IUeventSource>(), context,
+            var supervisor = new FleetSupervisor(provider.GetRequiredService<IUeventSource>(), context,
                 new ReenumerationLoopDetector(supervisorOptions.LoopCycles, supervisorOptions.LoopWindow));
+            provider.GetRequiredService<ModemFleet>().Commands = supervisor; // D-Bus and wwanctl reach the lifecycles through the fleet
+            return supervisor;
         });
         services.AddHostedService<FleetSupervisorService>();
     }

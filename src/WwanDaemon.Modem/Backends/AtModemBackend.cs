@@ -97,12 +97,18 @@ public sealed partial class AtModemBackend : IModemBackend
     public async Task<NetworkStatus> ReadNetworkAsync(CancellationToken cancellationToken)
     {
         var current = Registration.Unknown;
+        var technology = Fleet.AccessTechnology.Unknown;
         foreach (var name in new[] { "+CEREG", "+CREG" })
         {
             var response = await SendAsync(AtCommand.Read(name), $"reading the registration (AT{name}?)", cancellationToken).ConfigureAwait(false);
             if (response.IsOk)
             {
-                current = registration.Update(Parse(response, $"reading the registration (AT{name}?)", lines => AtRegistration.ParseReadAmongUnsolicited(lines, ReportingMode)));
+                var report = Parse(response, $"reading the registration (AT{name}?)", lines => AtRegistration.ParseReadAmongUnsolicited(lines, ReportingMode));
+                current = registration.Update(report);
+                if (technology == Fleet.AccessTechnology.Unknown && report.IsRegistered)
+                {
+                    technology = AtRegistration.Technology(report.Technology);
+                }
             }
         }
         if (current is not (Registration.Home or Registration.Roaming))
@@ -112,7 +118,11 @@ public sealed partial class AtModemBackend : IModemBackend
         var operatorCode = await ReadOperatorAsync(2, cancellationToken).ConfigureAwait(false);
         var operatorName = await ReadOperatorAsync(0, cancellationToken).ConfigureAwait(false);
         var signal = await ReadAsync(AtCommand.Execute("+CSQ"), "reading the signal (AT+CSQ)", SignalParsers.ParseCsq, cancellationToken).ConfigureAwait(false);
-        return new NetworkStatus(current, operatorCode, operatorName, AtRegistration.SignalPercent(signal));
+        return new NetworkStatus(current, operatorCode, operatorName, AtRegistration.SignalPercent(signal))
+        {
+            RssiDbm = signal.RssiDbm,
+            AccessTechnology = technology,
+        };
     }
 
     /// <summary>AT+COPS=3,&lt;format&gt; then AT+COPS? (TS 27.007 §7.3: 0 long name, 2 numeric MCC+MNC).</summary>

@@ -68,6 +68,16 @@ public sealed class AtRegistration
         _ => Registration.Unknown,
     };
 
+    /// <summary>TS 27.007 §7.2 &lt;AcT&gt; → the access technology clients see (null → unknown).</summary>
+    public static Fleet.AccessTechnology Technology(AccessTechnology? technology) => technology switch
+    {
+        AccessTechnology.Gsm or AccessTechnology.GsmCompact or AccessTechnology.GsmEgprs or AccessTechnology.EcGsmIot => Fleet.AccessTechnology.Gsm,
+        AccessTechnology.Utran or AccessTechnology.UtranHsdpa or AccessTechnology.UtranHsupa or AccessTechnology.UtranHsdpaHsupa => Fleet.AccessTechnology.Umts,
+        AccessTechnology.Eutran or AccessTechnology.EutranNbIot or AccessTechnology.EutraConnectedTo5gcn => Fleet.AccessTechnology.Lte,
+        AccessTechnology.NrConnectedTo5gcn or AccessTechnology.NgRan or AccessTechnology.EutraNrDualConnectivity => Fleet.AccessTechnology.Nr5g,
+        _ => Fleet.AccessTechnology.Unknown,
+    };
+
     /// <summary>ModemManager's +CSQ percentage: &lt;rssi&gt; 0-31 → 0-100 %, 99 (unknown) and TD-SCDMA values → null.</summary>
     public static int? SignalPercent(WwanDaemon.At.Parsers.SignalQuality signal) => signal.Rssi is >= 0 and <= 31 ? signal.Rssi * 100 / 31 : null;
 }

@@ -156,7 +156,7 @@ public sealed partial class MbimModemBackend : IModemBackend
         }
         var signal = await Query("Signal State", "reading the signal", cancellationToken).ConfigureAwait(false);
         var rssi = signal["Rssi"]?.AsInteger();
-        return status with { SignalQuality = rssi is >= 0 and <= 31 ? (int)(rssi.Value * 100 / 31) : null };
+        return status with { SignalQuality = rssi is >= 0 and <= 31 ? (int)(rssi.Value * 100 / 31) : null, RssiDbm = rssi is { } code ? RssiCode.ToDbm(code) : null };
     }
 
     public async ValueTask DisposeAsync() => await device.DisposeAsync().ConfigureAwait(false);

@@ -46,6 +46,19 @@ public enum Registration
 public sealed record NetworkStatus(Registration Registration, string? OperatorCode, string? OperatorName, int? SignalQuality)
 {
     public bool IsRegistered => Registration is Registration.Home or Registration.Roaming;
+
+    /// <summary>The received signal strength in dBm, when the protocol gives it cheaply (QMI NAS signal strength, MBIM/+CSQ rssi codes).</summary>
+    public int? RssiDbm { get; init; }
+
+    /// <summary>The access technology registered on, when the protocol says (QMI serving system radio interfaces, MBIM available data classes, +CREG/+CEREG &lt;AcT&gt;).</summary>
+    public Fleet.AccessTechnology AccessTechnology { get; init; } = Fleet.AccessTechnology.Unknown;
+}
+
+/// <summary>The 3GPP TS 27.007 §8.5 &lt;rssi&gt; code (+CSQ, and MBIM Signal State's Rssi, which uses the same scale) → dBm. Pure.</summary>
+public static class RssiCode
+{
+    /// <summary>0 → −113 dBm or less, 1 → −111, 2–30 → −109 to −53 in steps of 2, 31 → −51 or more; 99 (not known) and anything else → null.</summary>
+    public static int? ToDbm(long code) => code is >= 0 and <= 31 ? -113 + 2 * (int)code : null;
 }
 
 /// <summary>The IP settings the network gave a session (QMI current settings, MBIM IP configuration).</summary>

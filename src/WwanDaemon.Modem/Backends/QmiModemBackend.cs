@@ -157,13 +157,14 @@ public sealed partial class QmiModemBackend : IModemBackend
     {
         var serving = await Call("reading the serving system", () => nas.RequestAsync("Get Serving System", cancellationToken)).ConfigureAwait(false);
         var registration = QmiRegistration.From(serving);
-        int? quality = null;
+        int? quality = null, dbm = null;
         if (registration.IsRegistered)
         {
             var signal = await Optional(() => nas.RequestAsync("Get Signal Strength", cancellationToken)).ConfigureAwait(false);
-            quality = signal?["Signal Strength"] is QmiStruct strength ? SignalQuality.FromRssi((int)strength["Strength"].AsInteger()) : null;
+            dbm = signal?["Signal Strength"] is QmiStruct strength ? (int)strength["Strength"].AsInteger() : null; // already dBm (libqmi: gint8 strength)
+            quality = dbm is { } value ? SignalQuality.FromRssi(value) : null;
         }
-        return registration with { SignalQuality = quality };
+        return registration with { SignalQuality = quality, RssiDbm = dbm };
     }
 
     public async ValueTask DisposeAsync()

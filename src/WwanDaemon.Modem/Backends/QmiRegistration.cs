@@ -30,7 +30,28 @@ public static class QmiRegistration
             code = $"{plmn["MCC"].AsInteger():D3}{mnc:D2}";
             name = plmn["Description"] is QmiString description && description.Value.Length > 0 ? description.Value : null;
         }
-        return new NetworkStatus(registration, code, name, null);
+        return new NetworkStatus(registration, code, name, null) { AccessTechnology = Technology(system) };
+    }
+
+    /// <summary>
+    /// The best of the serving system's "Radio Interfaces" (NasRadioInterface, libqmi qmi-enums-nas.h:
+    /// 4 gsm, 5 umts, 8 lte, 9 td-scdma, 12 5gnr; CDMA/AMPS have no place in <see cref="Fleet.AccessTechnology"/>).
+    /// </summary>
+    public static Fleet.AccessTechnology Technology(QmiStruct? system)
+    {
+        if (system?["Radio Interfaces"] is not QmiArray interfaces)
+        {
+            return Fleet.AccessTechnology.Unknown;
+        }
+        var technologies = interfaces.Items.Select(i => i.AsInteger() switch
+        {
+            12 => Fleet.AccessTechnology.Nr5g,
+            8 => Fleet.AccessTechnology.Lte,
+            5 or 9 => Fleet.AccessTechnology.Umts,
+            4 => Fleet.AccessTechnology.Gsm,
+            _ => Fleet.AccessTechnology.Unknown,
+        });
+        return technologies.DefaultIfEmpty(Fleet.AccessTechnology.Unknown).Max();
     }
 }
 

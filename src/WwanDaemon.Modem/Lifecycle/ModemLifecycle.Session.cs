@@ -6,10 +6,13 @@ namespace WwanDaemon.Modem.Lifecycle;
 
 public sealed partial class ModemLifecycle
 {
-    private async Task<ModemStep> ConnectAsync(CancellationToken cancellationToken)
+    private async Task<ModemStep> StartSessionAsync(CancellationToken cancellationToken)
     {
-        var chosen = profile!;
-        Publish(ModemState.Connecting, $"APN '{chosen.Apn}'");
+        if (ActiveProfile is not { } chosen)
+        {
+            return Idle(IdleReason);
+        }
+        Publish(ModemState.Connecting, $"APN '{chosen.Apn}'", s => s with { Connection = ActiveConnection });
         try
         {
             var settings = await backend.ConnectAsync(chosen, cancellationToken).ConfigureAwait(false);
@@ -17,41 +20,71 @@ public sealed partial class ModemLifecycle
                 ? null
                 : await ipConfigurator.ApplyAsync(networkInterface, settings, cancellationToken).ConfigureAwait(false);
             attempts = 0;
-            Publish(ModemState.Connected, null, s => s with { Ip = report, ReconnectAttempts = 0 });
+            Publish(ModemState.Connected, null, s => s with { Ip = report, ReconnectAttempts = 0, ConnectedSince = options.Time.GetUtcNow(), LastConnectionError = null });
+            pendingConnect?.Command.Complete();
+            pendingConnect = null;
             return ModemStep.Connected;
         }
         catch (ModemOperationException error) when (error.Failure == ModemFailure.InvalidProfile)
         {
-            // Retrying cannot help: the profile must change first.
-            Publish(ModemState.Registered, $"{error.Message}; fix the profile to connect");
-            await Task.Delay(Timeout.InfiniteTimeSpan, options.Time, cancellationToken).ConfigureAwait(false);
-            return ModemStep.Stopped;
+            // Retrying cannot help: the profile (or the request) must change first.
+            Publish(snapshot.State, snapshot.StateReason, s => s with { LastConnectionError = error.Message });
+            if (pendingConnect is not null)
+            {
+                FailPendingConnect(ModemCommandError.InvalidArguments, error.Message);
+                return WantsConnection ? ModemStep.Backoff : Idle($"connecting failed: {error.Message}");
+            }
+            return Idle($"{error.Message}; fix the profile to connect");
         }
         catch (ModemOperationException error) when (error.Failure is not (ModemFailure.PortGone or ModemFailure.ModemRestarted))
         {
             logger.LogWarning("{Modem}: connecting failed: {Reason}", snapshot.Id, error.Message);
             lastConnectError = error.Message;
+            Publish(snapshot.State, snapshot.StateReason, s => s with { LastConnectionError = error.Message });
+            if (pendingConnect is not null)
+            {
+                // ModemManager's semantics: an explicit connect is tried once; the caller hears why.
+                FailPendingConnect(ModemCommandMapping.ToError(error.Failure), $"connecting failed: {error.Message}");
+                return WantsConnection ? ModemStep.Backoff : Idle($"connecting failed: {error.Message}");
+            }
             return ModemStep.Backoff;
         }
     }
 
     private string? lastConnectError;
 
+    /// <summary>When the current backoff ends; kept while a command interrupts it, so a refused command does not count as an attempt.</summary>
+    private DateTimeOffset? backoffUntil;
+
     private async Task<ModemStep> BackoffAsync(CancellationToken cancellationToken)
     {
-        attempts++;
-        var delay = options.Backoff.Delay(attempts, options.Random());
-        Publish(ModemState.Registered, $"{lastConnectError ?? "the session ended"}; reconnect attempt {attempts} in {delay.TotalSeconds:0.#} s",
-            s => s with { ReconnectAttempts = attempts, Ip = null });
-        var deadline = options.Time.GetUtcNow() + delay;
-        while (options.Time.GetUtcNow() < deadline)
+        if (!WantsConnection)
         {
-            var item = await NextEventOrAsync(deadline - options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            backoffUntil = null;
+            return Idle(IdleReason, s => SessionEnded(s) with { ReconnectAttempts = 0 });
+        }
+        if (backoffUntil is null)
+        {
+            attempts++;
+            var delay = options.Backoff.Delay(attempts, options.Random());
+            Publish(ModemState.Registered, $"{lastConnectError ?? "the session ended"}; reconnect attempt {attempts} in {delay.TotalSeconds:0.#} s",
+                s => SessionEnded(s) with { ReconnectAttempts = attempts });
+            backoffUntil = options.Time.GetUtcNow() + delay;
+        }
+        while (options.Time.GetUtcNow() < backoffUntil)
+        {
+            var item = await NextEventOrAsync(backoffUntil.Value - options.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (item is CommandArrived)
+            {
+                return ModemStep.Command;
+            }
             if (item is RegistrationChanged { Registration: not (Registration.Home or Registration.Roaming) })
             {
+                backoffUntil = null;
                 return ModemStep.WaitForRegistration;
             }
         }
+        backoffUntil = null;
         return ModemStep.Connect;
     }
 
@@ -60,13 +93,15 @@ public sealed partial class ModemLifecycle
         var item = await NextEventOrAsync(options.SignalPoll, cancellationToken).ConfigureAwait(false);
         switch (item)
         {
+            case CommandArrived:
+                return ModemStep.Command;
             case null:
                 var network = await backend.ReadNetworkAsync(cancellationToken).ConfigureAwait(false);
                 if (!network.IsRegistered)
                 {
                     lastConnectError = "registration was lost";
                     await EndSessionQuietlyAsync(cancellationToken).ConfigureAwait(false);
-                    Publish(ModemState.Searching, "registration was lost", s => WithNetwork(s with { Ip = null }, network));
+                    Publish(ModemState.Searching, "registration was lost", s => WithNetwork(SessionEnded(s), network));
                     return ModemStep.WaitForRegistration;
                 }
                 if (!await backend.IsSessionUpAsync(cancellationToken).ConfigureAwait(false))
@@ -80,7 +115,7 @@ public sealed partial class ModemLifecycle
             case RegistrationChanged { Registration: not (Registration.Home or Registration.Roaming) } lost:
                 lastConnectError = $"registration was lost ({lost.Registration.ToString().ToLowerInvariant()})";
                 await EndSessionQuietlyAsync(cancellationToken).ConfigureAwait(false);
-                Publish(ModemState.Searching, lastConnectError, s => s with { Ip = null });
+                Publish(ModemState.Searching, lastConnectError, SessionEnded);
                 return ModemStep.WaitForRegistration;
             case SessionDropped dropped:
                 lastConnectError = dropped.Reason;
@@ -89,14 +124,6 @@ public sealed partial class ModemLifecycle
             default:
                 return ModemStep.Connected;
         }
-    }
-
-    private async Task<ModemStep> DisconnectAsync(CancellationToken cancellationToken)
-    {
-        Publish(ModemState.Disconnecting, null);
-        await EndSessionAsync(cancellationToken).ConfigureAwait(false);
-        Publish(ModemState.Registered, "disconnected on request", s => s with { Ip = null });
-        return ModemStep.Stopped;
     }
 
     private async Task EndSessionAsync(CancellationToken cancellationToken)

@@ -16,7 +16,10 @@ public sealed partial class ModemLifecycle
     {
         sim = await backend.ReadSimAsync(cancellationToken).ConfigureAwait(false);
         profile = chooseProfile(identity, sim);
-        Publish(snapshot.State, snapshot.StateReason, s => s with { Iccid = sim.Iccid, Imsi = sim.Imsi });
+        Publish(snapshot.State, snapshot.StateReason, s => s with
+        {
+            Iccid = sim.Iccid, Imsi = sim.Imsi, SimLock = sim.Lock, PinRetries = sim.PinRetries, PukRetries = sim.PukRetries,
+        });
         switch (sim.Lock)
         {
             case SimLock.Ready:
@@ -46,10 +49,13 @@ public sealed partial class ModemLifecycle
 
     private static string Tries(int? left) => left is { } n ? $"{n} tries left" : "tries left unknown";
 
-    private async Task<ModemStep> SendPinAsync(CancellationToken cancellationToken)
+    /// <summary>Sends the PIN (from the profile, a SendPin command, or a Connect's request); the SIM is read again either way.</summary>
+    private async Task<ModemStep> UnlockSimAsync(CancellationToken cancellationToken)
     {
         var pin = pinToSend!;
         pinToSend = null;
+        var waiter = pendingPin;
+        pendingPin = null;
         try
         {
             await backend.UnlockAsync(pin, cancellationToken).ConfigureAwait(false);
@@ -57,6 +63,19 @@ public sealed partial class ModemLifecycle
         catch (ModemOperationException error) when (error.Failure == ModemFailure.IncorrectPin)
         {
             LogPinRefused(error.Message);
+            if (waiter is ConnectCommand)
+            {
+                FailPendingConnect(ModemCommandError.IncorrectPin, error.Message);
+            }
+            else
+            {
+                waiter?.Fail(ModemCommandError.IncorrectPin, $"{snapshot.Id}: {error.Message}");
+            }
+            return ModemStep.ReadSim;
+        }
+        if (waiter is SendPinCommand)
+        {
+            waiter.Complete(); // a Connect's PIN: that command completes once connected
         }
         return ModemStep.ReadSim;
     }
@@ -64,14 +83,11 @@ public sealed partial class ModemLifecycle
     private void LogPinRefused(string message) =>
         Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, "{Modem}: {Reason}", snapshot.Id, message);
 
+    /// <summary>Locked: waits for a command (SendPin, or Connect with a PIN); PUK/blocked SIMs only get their command refused.</summary>
     private async Task<ModemStep> WaitForPinAsync(CancellationToken cancellationToken)
     {
-        if (sim.Lock != SimLock.PinRequired)
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, options.Time, cancellationToken).ConfigureAwait(false); // PUK/blocked: nothing here can help
-        }
-        pinToSend = await pins.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return ModemStep.SendPin;
+        var item = await NextEventOrAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        return item is CommandArrived ? ModemStep.Command : ModemStep.Locked;
     }
 
     private async Task<ModemStep> EnableAsync(CancellationToken cancellationToken)
@@ -79,6 +95,8 @@ public sealed partial class ModemLifecycle
         Publish(ModemState.Enabling, null);
         await backend.EnableAsync(cancellationToken).ConfigureAwait(false);
         Publish(ModemState.Enabled, null);
+        pendingRadio?.Complete(); // SetEnabled(true): the radio is on; registration follows in the walk
+        pendingRadio = null;
         return ModemStep.WaitForRegistration;
     }
 
@@ -87,54 +105,93 @@ public sealed partial class ModemLifecycle
         while (true)
         {
             var network = await backend.ReadNetworkAsync(cancellationToken).ConfigureAwait(false);
-            if (network.IsRegistered && (network.Registration == Registration.Home || profile?.AllowRoaming == true))
+            var active = ActiveProfile;
+            if (network.IsRegistered && (network.Registration == Registration.Home || active?.AllowRoaming == true))
             {
                 ReachedRegistration = true;
                 Publish(ModemState.Registered, null, s => WithNetwork(s, network));
-                return profile is { AutoConnect: true } ? ModemStep.Connect : await IdleRegisteredAsync(cancellationToken).ConfigureAwait(false);
+                return WantsConnection ? ModemStep.Connect : Idle(IdleReason);
+            }
+            if (pendingConnect is { } waiting && (network.Registration == Registration.Roaming || options.Time.GetUtcNow() >= waiting.Deadline))
+            {
+                FailPendingConnect(ModemCommandError.NoNetwork, network.Registration == Registration.Roaming
+                    ? "roaming, and the connect request does not allow roaming"
+                    : $"not registered on a network within {options.ConnectWaitsForRegistration.TotalSeconds:0.#} s (now {network.Registration.ToString().ToLowerInvariant()}); the connect was given up");
+                active = ActiveProfile;
             }
             var reason = network.Registration switch
             {
-                Registration.Roaming => $"roaming on {network.OperatorName ?? network.OperatorCode ?? "a foreign network"} and profile '{profile?.Name}' does not allow roaming",
+                Registration.Roaming => $"roaming on {network.OperatorName ?? network.OperatorCode ?? "a foreign network"} and profile '{active?.Name}' does not allow roaming",
                 Registration.Denied => "the network denied registration (is the SIM activated?)",
                 _ => snapshot.State == ModemState.Searching ? snapshot.StateReason : null, // keep "registration was lost"
             };
             Publish(network.Registration == Registration.Roaming ? ModemState.Registered : ModemState.Searching, reason, s => WithNetwork(s, network));
-            await NextEventOrAsync(options.RegistrationPoll, cancellationToken).ConfigureAwait(false);
+            if (await NextEventOrAsync(options.RegistrationPoll, cancellationToken).ConfigureAwait(false) is CommandArrived)
+            {
+                return ModemStep.Command;
+            }
         }
     }
 
-    private async Task<ModemStep> IdleRegisteredAsync(CancellationToken cancellationToken)
-    {
-        Publish(ModemState.Registered, profile is null ? "no profile matches this modem: add one to connect" : $"profile '{profile.Name}' does not connect on its own");
-        await Task.Delay(Timeout.InfiniteTimeSpan, options.Time, cancellationToken).ConfigureAwait(false);
-        return ModemStep.Stopped;
-    }
+    private string IdleReason => intent == ConnectionIntent.Off
+        ? DisconnectedReason
+        : profile is null ? "no profile matches this modem: add one to connect" : $"profile '{profile.Name}' does not connect on its own";
 
     private static ModemSnapshot WithNetwork(ModemSnapshot s, NetworkStatus network) => s with
     {
         OperatorCode = network.OperatorCode,
         OperatorName = network.OperatorName,
         SignalQuality = network.SignalQuality ?? (network.IsRegistered ? s.SignalQuality : null),
+        Registration = network.Registration,
+        SignalRssiDbm = network.RssiDbm ?? (network.IsRegistered ? s.SignalRssiDbm : null),
+        AccessTechnology = network.AccessTechnology != AccessTechnology.Unknown || !network.IsRegistered ? network.AccessTechnology : s.AccessTechnology,
     };
 
-    /// <summary>Waits for the next backend event or <paramref name="timeout"/>; returns the event, or null on timeout.</summary>
+    /// <summary>
+    /// Waits for the next backend event, a command, or <paramref name="timeout"/>; returns the event,
+    /// <see cref="CommandArrived"/> (the command stays queued for <see cref="ModemStep.Command"/>, which
+    /// learns the interrupted step from <see cref="interruptedAt"/>), or null on timeout. Commands go first.
+    /// </summary>
     private async Task<BackendEvent?> NextEventOrAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         try
         {
-            var item = await events.Reader.ReadAsync(limit.Token).ConfigureAwait(false);
-            if (item is PortLost lost)
+            while (true)
             {
-                throw new ModemOperationException(ModemFailure.PortGone, lost.Reason);
+                if (commands.Reader.TryPeek(out _))
+                {
+                    interruptedAt = Step;
+                    return CommandArrived.Instance;
+                }
+                if (events.Reader.TryRead(out var item))
+                {
+                    if (item is PortLost lost)
+                    {
+                        throw new ModemOperationException(ModemFailure.PortGone, lost.Reason);
+                    }
+                    return item;
+                }
+                var commandWaiting = commands.Reader.WaitToReadAsync(limit.Token).AsTask();
+                var eventWaiting = events.Reader.WaitToReadAsync(limit.Token).AsTask();
+                var first = await Task.WhenAny(commandWaiting, eventWaiting).ConfigureAwait(false);
+                limit.Token.ThrowIfCancellationRequested();
+                if (first.IsCompletedSuccessfully && !first.Result && first == commandWaiting)
+                {
+                    // The command channel closed (the walk is ending): only events from here on.
+                    var late = await events.Reader.ReadAsync(limit.Token).ConfigureAwait(false);
+                    return late is PortLost gone ? throw new ModemOperationException(ModemFailure.PortGone, gone.Reason) : late;
+                }
             }
-            return item;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return null;
+        }
+        finally
+        {
+            await limit.CancelAsync().ConfigureAwait(false); // lets go of the waiter that did not fire
         }
     }
 }

@@ -23,7 +23,6 @@ public sealed partial class ModemLifecycle
     private readonly Action<ModemSnapshot> publish;
     private readonly ILogger logger;
     private readonly Channel<BackendEvent> events = Channel.CreateUnbounded<BackendEvent>();
-    private readonly Channel<string> pins = Channel.CreateUnbounded<string>();
     private ModemSnapshot snapshot;
     private ModemIdentity identity = new(null, null, null, null);
     private SimStatus sim = new(SimLock.Absent, null, null, null, null);
@@ -61,9 +60,6 @@ public sealed partial class ModemLifecycle
     /// <summary>The latest snapshot.</summary>
     public ModemSnapshot Snapshot => Volatile.Read(ref snapshot);
 
-    /// <summary>A PIN from a person (D-Bus SendPin, wwanctl pin) for a modem that is <see cref="ModemState.Locked"/>.</summary>
-    public void ProvidePin(string pin) => pins.Writer.TryWrite(pin);
-
     /// <summary>Walks the steps until <paramref name="cancellationToken"/> fires or the modem fails.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -79,6 +75,7 @@ public sealed partial class ModemLifecycle
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            EndCommands(ModemCommandError.Cancelled, "the daemon is stopping");
             await ShutdownAsync().ConfigureAwait(false);
         }
         catch (Exception unexpected)
@@ -91,6 +88,8 @@ public sealed partial class ModemLifecycle
         }
         finally
         {
+            EndCommands(Step == ModemStep.Restarted ? ModemCommandError.Cancelled : ModemCommandError.Failed,
+                $"the modem's walk ended at {snapshot.State}: {snapshot.StateReason ?? "no reason given"}");
             await listening.CancelAsync().ConfigureAwait(false);
             await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -104,14 +103,17 @@ public sealed partial class ModemLifecycle
             {
                 ModemStep.ReadIdentity => await ReadIdentityAsync(cancellationToken).ConfigureAwait(false),
                 ModemStep.ReadSim => await ReadSimAsync(cancellationToken).ConfigureAwait(false),
-                ModemStep.SendPin => await SendPinAsync(cancellationToken).ConfigureAwait(false),
+                ModemStep.SendPin => await UnlockSimAsync(cancellationToken).ConfigureAwait(false),
                 ModemStep.Locked => await WaitForPinAsync(cancellationToken).ConfigureAwait(false),
                 ModemStep.Enable => await EnableAsync(cancellationToken).ConfigureAwait(false),
                 ModemStep.WaitForRegistration => await WaitForRegistrationAsync(cancellationToken).ConfigureAwait(false),
-                ModemStep.Connect => await ConnectAsync(cancellationToken).ConfigureAwait(false),
+                ModemStep.Registered => await StayRegisteredAsync(cancellationToken).ConfigureAwait(false),
+                ModemStep.Connect => await StartSessionAsync(cancellationToken).ConfigureAwait(false),
                 ModemStep.Connected => await WatchSessionAsync(cancellationToken).ConfigureAwait(false),
                 ModemStep.Backoff => await BackoffAsync(cancellationToken).ConfigureAwait(false),
-                ModemStep.Disconnect => await DisconnectAsync(cancellationToken).ConfigureAwait(false),
+                ModemStep.Command => await ObeyCommandAsync(cancellationToken).ConfigureAwait(false),
+                ModemStep.Disable => await DisableRadioAsync(cancellationToken).ConfigureAwait(false),
+                ModemStep.Disabled => await StayDisabledAsync(cancellationToken).ConfigureAwait(false),
                 _ => step,
             };
             unansweredPolls = 0;
@@ -167,7 +169,7 @@ public sealed partial class ModemLifecycle
         {
             await ipConfigurator.ClearAsync(networkInterface, cancellationToken).ConfigureAwait(false);
         }
-        Publish(ModemState.Initializing, reason, s => s with { Ip = null });
+        Publish(ModemState.Initializing, reason, SessionEnded);
         return ModemStep.Restarted;
     }
 
@@ -221,7 +223,7 @@ public sealed partial class ModemLifecycle
         try
         {
             await EndSessionAsync(limit.Token).ConfigureAwait(false);
-            Publish(ModemState.Registered, "the daemon stopped", s => s with { Ip = null });
+            Publish(ModemState.Registered, "the daemon stopped", SessionEnded);
         }
         catch (ModemOperationException error) when (error.Failure == ModemFailure.PortGone)
         {

@@ -17,6 +17,9 @@ public sealed record ModemLifecycleOptions
     /// </summary>
     public int UnansweredPollsBeforeFailure { get; init; } = 3;
 
+    /// <summary>How long an explicit Connect waits for a registration before it fails with NoNetwork.</summary>
+    public TimeSpan ConnectWaitsForRegistration { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long the disconnect at shutdown may take.</summary>
     public TimeSpan ShutdownDisconnect { get; init; } = TimeSpan.FromSeconds(3);
 

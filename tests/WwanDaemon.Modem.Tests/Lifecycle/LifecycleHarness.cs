@@ -109,6 +109,19 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         throw new TimeoutException($"not reached within the timeout: {what}; now {Lifecycle.Snapshot.State} ({Lifecycle.Snapshot.StateReason}); states seen: {string.Join(" → ", States)}");
     }
 
+    /// <summary>Awaits a command's task; when it does not complete in time, says where the walk was.</summary>
+    public async Task CommandAsync(Func<ModemLifecycle, Task> command, TimeSpan? timeout = null)
+    {
+        try
+        {
+            await command(Lifecycle).WaitAsync(timeout ?? TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the command did not complete; now {Lifecycle.Snapshot.State} ({Lifecycle.Snapshot.StateReason}) at step {Lifecycle.Step}; states seen: {string.Join(" → ", States)}");
+        }
+    }
+
     public Task<ModemSnapshot> WaitForStateAsync(ModemState state, TimeSpan? timeout = null) => WaitForAsync(s => s.State == state, $"state {state}", timeout);
 
     /// <summary>Stops the lifecycle (as the daemon stopping does) and waits for it.</summary>

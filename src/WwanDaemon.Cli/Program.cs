@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using WwanDaemon.Cli.Commands;
 
 namespace WwanDaemon.Cli;
@@ -9,18 +10,60 @@ public static class Program
         wwanctl - inspect and control cellular (WWAN) modems
 
         Usage:
-          wwanctl diagnose [FILE|-] [options]   explain a modem's USB composition and how to fix it
-          wwanctl samples                       list the built-in sample dumps (the five seed threads)
-          wwanctl --help                        this text
+          wwanctl [--bus ADDRESS] COMMAND [options]
 
-        Run 'wwanctl diagnose --help' for the diagnose options and examples.
+        Commands that ask the running wwan-daemon (over D-Bus):
+          list                                   the modems, and the devices seen that are not modems
+          status [MODEM]                         one modem in detail: state and why, SIM, network, signal, ports, IP
+          connect [MODEM] --apn APN [...]        connect (ModemManager's Simple.Connect) and print the IP settings
+          disconnect [MODEM]                     disconnect; the modem stays disconnected
+          pin [MODEM] PIN | --pin-stdin          unlock the SIM
+          watch [MODEM] [--count N]              print state, signal and modem added/removed events until Ctrl-C
+          wait [MODEM] --state STATE [--timeout S]  wait for a state (for boot scripts); exit 1 on timeout
+          diagnose [--modem MODEM]               the daemon's diagnosis of the USB composition
+
+        Commands that need no daemon:
+          diagnose FILE|-|--sysfs ROOT|--sample NAME|--demo   explain a modem's USB composition from a dump
+          samples                                the built-in sample dumps
+
+        Global options:
+          --bus ADDRESS   the D-Bus to reach wwan-daemon on; default the system bus ($DBUS_SYSTEM_BUS_ADDRESS
+                          is honoured). Every daemon command takes --json for machine-readable output.
+          --help          this text; 'wwanctl COMMAND --help' for a command's options and examples
+
+        MODEM: the index N of /org/freedesktop/ModemManager1/Modem/N, the Id (USB bus path, e.g. 1-6),
+        or the object path; optional when there is exactly one modem.
+
+        Exit status: 0 done, 1 failed (wrong PIN, connection refused, wait timed out), 2 bad arguments
+        or unknown modem, 69 wwan-daemon not running or no bus, 77 not allowed (root or group netdev).
+
+        Try it without a modem, on a private bus with the simulated daemon:
+          dbus-daemon --session --address=unix:path=/tmp/wwan-bus --fork
+          DBUS_SYSTEM_BUS_ADDRESS=unix:path=/tmp/wwan-bus wwan-daemon --simulate default &
+          wwanctl --bus unix:path=/tmp/wwan-bus list
+          wwanctl --bus unix:path=/tmp/wwan-bus wait --state connected --timeout 60
+          wwanctl --bus unix:path=/tmp/wwan-bus status --json
+
+        Examples:
+          wwanctl list
+          wwanctl connect --apn internet --ip-type ipv4v6
+          wwanctl wait --state connected --timeout 120
+          wwanctl diagnose --sample seed-004
         """;
 
     public static int Main(string[] args)
     {
+        using var interrupted = new CancellationTokenSource();
+        void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true; // end watch/wait cleanly instead of being killed
+            interrupted.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
-            return Run(args, Console.In, Console.Out, Console.Error);
+            return Run(args, Console.In, Console.Out, Console.Error, interrupted.Token);
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
@@ -31,18 +74,56 @@ public static class Program
     }
 
     /// <summary>The whole program with its streams passed in, so tests run it in-process too.</summary>
-    public static int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
+    public static int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error) =>
+        Run(args, input, output, error, CancellationToken.None);
+
+    /// <param name="args">The command line.</param>
+    /// <param name="input">Standard input (dumps, --pin-stdin).</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="cancel">Ctrl-C/SIGTERM: ends watch and wait.</param>
+    /// <param name="ready">Called by watch and wait once they are subscribed (tests).</param>
+    public static int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancel, Action? ready = null)
     {
+        // The global --bus may come before the command; hand it to the command.
+        var bus = new List<string>();
+        while (args.Count > 0 && (args[0] == "--bus" || args[0].StartsWith("--bus=", StringComparison.Ordinal)))
+        {
+            if (args[0] == "--bus")
+            {
+                if (args.Count < 2)
+                {
+                    return ExitCodes.UsageError(error, "--bus needs an address (e.g. unix:path=/run/dbus/system_bus_socket).");
+                }
+                bus.AddRange(args.Take(2));
+                args = args.Skip(2).ToArray();
+            }
+            else
+            {
+                bus.Add(args[0]);
+                args = args.Skip(1).ToArray();
+            }
+        }
         if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
         {
             output.WriteLine(Usage);
             return args.Count == 0 ? ExitCodes.Usage : ExitCodes.Ok;
         }
+        var rest = args.Skip(1).Concat(bus).ToArray();
+        var context = new LiveCommand.Context(input, output, error, cancel, ready);
         return args[0] switch
         {
-            "diagnose" => DiagnoseCommand.Run(args.Skip(1).ToArray(), input, output, error),
+            "list" => ListCommand.Run(rest, context),
+            "status" => StatusCommand.Run(rest, context),
+            "connect" => ConnectCommand.Run(rest, context),
+            "disconnect" => DisconnectCommand.Run(rest, context),
+            "pin" => PinCommand.Run(rest, context),
+            "watch" => WatchCommand.Run(rest, context),
+            "wait" => WaitCommand.Run(rest, context),
+            "diagnose" when LiveDiagnoseCommand.IsLive(rest) => LiveDiagnoseCommand.Run(rest, context),
+            "diagnose" => DiagnoseCommand.Run(rest, input, output, error),
             "samples" => SamplesCommand.Run(output),
-            _ => ExitCodes.UsageError(error, $"unknown command '{args[0]}'. Commands: diagnose, samples. See 'wwanctl --help'."),
+            _ => ExitCodes.UsageError(error, $"unknown command '{args[0]}'. Commands: list, status, connect, disconnect, pin, watch, wait, diagnose, samples. See 'wwanctl --help'."),
         };
     }
 }

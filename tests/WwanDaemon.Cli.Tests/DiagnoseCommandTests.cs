@@ -108,7 +108,7 @@ public class DiagnoseCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "diagnose" }, "give a FILE")]
+    [InlineData(new[] { "diagnose", "--policy", "keep" }, "--policy applies to a dump or --sysfs")]
     [InlineData(new[] { "diagnose", "x", "--policy", "fastest" }, "--policy takes prefer-mbim, prefer-qmi or keep")]
     [InlineData(new[] { "diagnose", "x", "--frobnicate" }, "unknown option '--frobnicate'")]
     [InlineData(new[] { "diagnose", "/nonexistent/dump.txt" }, "cannot read /nonexistent/dump.txt")]

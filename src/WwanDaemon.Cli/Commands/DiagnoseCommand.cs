@@ -19,6 +19,9 @@ public static class DiagnoseCommand
           wwanctl diagnose --sample NAME   read a built-in sample (see 'wwanctl samples')
           wwanctl diagnose --demo          a simulated modem (seed 004's HP lt4112) on a fake sysfs tree,
                                            read through the same code as a live /sys
+          wwanctl diagnose [--modem MODEM] [--bus ADDRESS]
+                                           ask the running wwan-daemon (every device, or one modem);
+                                           --json prints the same format as for a dump
 
         The dump may be 'cat /sys/kernel/debug/usb/devices', 'usb-devices' or 'lsusb -v' output,
         pasted with forum text and kernel log lines around it. --sysfs looks at every USB device
@@ -35,6 +38,7 @@ public static class DiagnoseCommand
           sudo cat /sys/kernel/debug/usb/devices | wwanctl diagnose -
           wwanctl diagnose --sysfs /sys --policy prefer-qmi
           wwanctl diagnose --sample seed-004 --json
+          wwanctl diagnose --modem 1-6
         """;
 
     public static int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)

@@ -37,7 +37,7 @@ public static class LiveDiagnoseCommand
     }
 
     public static int Run(IReadOnlyList<string> args, LiveCommand.Context context) =>
-        LiveCommand.Run("diagnose", DiagnoseCommand.Help, args, context, ["--modem"], [], 0, async (client, parsed) =>
+        LiveCommand.Run("diagnose", DiagnoseCommand.Help, args, context, ["--modem", "--policy"], [], 0, async (client, parsed) =>
         {
             string? path = null;
             if (parsed.Value("--modem") is { } selector)

@@ -41,7 +41,8 @@ public sealed record CommandArguments(IReadOnlyDictionary<string, string> Values
                 var name = equals > 0 ? argument[..equals] : argument;
                 if (takesValue.Contains(name))
                 {
-                    string? value = equals > 0 ? argument[(equals + 1)..] : i + 1 < args.Count ? args[++i] : null;
+                    // "--apn --json" is a forgotten value, not an APN named "--json".
+                    string? value = equals > 0 ? argument[(equals + 1)..] : i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
                     if (value is null)
                     {
                         problem = $"{name} needs a value.";

@@ -7,7 +7,7 @@ public sealed class MmcliPinTests(PinLockedScenarioDaemon daemon) : IClassFixtur
     public async Task WrongPinCostsATry_RightPinUnlocksAndTheModemConnects()
     {
         var locked = await Mmcli.WaitForStateAsync(daemon.Address, "0", "locked", SimulatedDaemonOnBus.Patience);
-        Assert.Equal("sim-pin", Mmcli.Field(locked, "unlock required"));
+        Assert.Equal("sim-pin", Mmcli.Field(locked, "lock"));
         Assert.Contains("sim-pin (3)", Mmcli.Field(locked, "unlock retries"));
 
         var wrong = Mmcli.Run(daemon.Address, "-i", "0", "--pin=1111");

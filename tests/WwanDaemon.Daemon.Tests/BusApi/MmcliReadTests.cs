@@ -26,8 +26,9 @@ public sealed class MmcliReadTests(DefaultScenarioDaemon daemon) : IClassFixture
         Assert.Equal("LE20B04SIM7600G22", Mmcli.Field(output, "firmware revision"));
         Assert.Equal("862636050123457", Mmcli.Field(output, "equipment id"));
         Assert.Equal("cdc-wdm0", Mmcli.Field(output, "primary port"));
-        Assert.Contains("cdc-wdm0 (qmi)", Mmcli.Field(output, "ports"));
-        Assert.Contains("wwan0 (net)", Mmcli.Field(output, "ports"));
+        Assert.Contains("ttyUSB2 (at)", Mmcli.Field(output, "ports")); // the ports line wraps: the rest follows on the next line
+        Assert.Contains("cdc-wdm0 (qmi)", output);
+        Assert.Contains("wwan0 (net)", output);
         Assert.Contains("qmi_wwan", Mmcli.Field(output, "drivers"));
         Assert.EndsWith("/1-1", Mmcli.Field(output, "device"));
         Assert.Equal("862636050123457", Mmcli.Field(output, "imei"));

@@ -182,7 +182,7 @@ public sealed class DeviceSupervisor(DiscoveredDevice discovered, SupervisorCont
     public ModemLifecycle? Lifecycle { get; private set; }
 
     private CompositionPlan Plan(DiscoveredDevice device) =>
-        CompositionPlanner.Plan(device.Device with { BusPath = BusPath }, context.KnowledgeBase, context.Options.Policy);
+        CompositionPlanner.Plan(device.Device with { BusPath = BusPath }, context.KnowledgeBase, context.LivePolicy?.Current ?? context.Options.Policy);
 
     private void Publish(ModemSnapshot next)
     {

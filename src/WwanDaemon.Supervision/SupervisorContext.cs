@@ -19,7 +19,11 @@ public sealed record SupervisorContext(
     ProfileStore Profiles,
     IIpConfigurator IpConfigurator,
     KnowledgeBase KnowledgeBase,
-    ILoggerFactory Logging);
+    ILoggerFactory Logging)
+{
+    /// <summary>The policy changed at run time (D-Bus SetPolicy), or null to plan with <see cref="SupervisorOptions.Policy"/>.</summary>
+    public LivePolicy? LivePolicy { get; init; }
+}
 
 /// <summary>The context the daemon runs with, built from the options: the Linux implementations of every part.</summary>
 public static class SupervisorContexts

@@ -12,8 +12,12 @@ public interface IDBusObjectExporter
     /// <summary>Owns a well-known name (no queueing, no replacement).</summary>
     Task RequestNameAsync(string name);
 
-    /// <summary>Exports an object; emits ObjectManager.InterfacesAdded when it lies below the object manager.</summary>
-    Task AddObjectAsync(string path, IReadOnlyList<DBusInterface> interfaces);
+    /// <summary>
+    /// Exports an object; when it lies below the object manager and <paramref name="managed"/> is true,
+    /// GetManagedObjects lists it and InterfacesAdded/Removed announce it (ModemManager manages its modems
+    /// this way, not their SIM and bearer objects).
+    /// </summary>
+    Task AddObjectAsync(string path, IReadOnlyList<DBusInterface> interfaces, bool managed = true);
 
     /// <summary>Stops exporting an object; emits ObjectManager.InterfacesRemoved when it lies below the object manager.</summary>
     Task RemoveObjectAsync(string path);

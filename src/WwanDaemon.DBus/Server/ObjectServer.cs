@@ -16,6 +16,7 @@ public sealed partial class ObjectServer : IDBusObjectExporter, IDisposable
 {
     private readonly BusConnection connection;
     private readonly Dictionary<string, IReadOnlyList<DBusInterface>> objects = new(StringComparer.Ordinal);
+    private readonly HashSet<string> unmanaged = new(StringComparer.Ordinal); // exported, but not announced by the object manager
 
     // The property values last announced per object and interface, to find what changed on a refresh.
     private readonly Dictionary<(string Path, string Interface), Dictionary<string, DBusValue>> announced = [];
@@ -52,7 +53,7 @@ public sealed partial class ObjectServer : IDBusObjectExporter, IDisposable
 
     /// <summary>Exports an object; emits InterfacesAdded when it lies below <see cref="ObjectManagerPath"/>.</summary>
     /// <exception cref="ArgumentException">An object is already exported at <paramref name="path"/>.</exception>
-    public Task AddObjectAsync(string path, IReadOnlyList<DBusInterface> interfaces) => connection.InvokeAsync(() =>
+    public Task AddObjectAsync(string path, IReadOnlyList<DBusInterface> interfaces, bool managed = true) => connection.InvokeAsync(() =>
     {
         if (!objects.TryAdd(path, interfaces))
         {
@@ -61,6 +62,10 @@ public sealed partial class ObjectServer : IDBusObjectExporter, IDisposable
         foreach (var declaration in interfaces)
         {
             announced[(path, declaration.Name)] = declaration.Properties.ToDictionary(p => p.Name, p => p.Get(), StringComparer.Ordinal);
+        }
+        if (!managed)
+        {
+            unmanaged.Add(path);
         }
         if (IsManaged(path))
         {
@@ -80,7 +85,9 @@ public sealed partial class ObjectServer : IDBusObjectExporter, IDisposable
         {
             announced.Remove((path, declaration.Name));
         }
-        if (IsManaged(path))
+        var wasManaged = IsManaged(path);
+        unmanaged.Remove(path);
+        if (wasManaged)
         {
             SendSignal(ObjectManagerPath!, DBusStandardInterfaces.ObjectManager, "InterfacesRemoved",
                 [DBusValue.ObjectPath(path), DBusValue.Array("s", interfaces.Select(i => DBusValue.String(i.Name)).ToList())]);
@@ -144,7 +151,7 @@ public sealed partial class ObjectServer : IDBusObjectExporter, IDisposable
     });
 
     private bool IsManaged(string path) =>
-        ObjectManagerPath is not null && path != ObjectManagerPath && IsBelow(path, ObjectManagerPath);
+        ObjectManagerPath is not null && !unmanaged.Contains(path) && path != ObjectManagerPath && IsBelow(path, ObjectManagerPath);
 
     private static bool IsBelow(string path, string root) =>
         root == "/" ? path.StartsWith('/') : path.StartsWith(root + "/", StringComparison.Ordinal);

@@ -17,12 +17,15 @@ public static class ConfigurationKeys
     public const string LogPersonalData = "LogPersonalData";
     public const string LogLevel = "LogLevel";
     public const string LogTarget = "LogTarget";
+    public const string Bus = "Bus";
+    public const string ModemManagerApi = "ModemManagerApi";
+    public const string ControlGroup = "ControlGroup";
 
     public static readonly IReadOnlyList<string> All =
     [
         SysfsRoot, DevRoot, StateDirectory, Policy, AllowModeSwitch, IpConfiguration,
         ReconnectInitial, ReconnectMax, ReconnectJitter, ReenumerationCycles, ReenumerationWindow,
-        LogPersonalData, LogLevel, LogTarget,
+        LogPersonalData, LogLevel, LogTarget, Bus, ModemManagerApi, ControlGroup,
     ];
 
     /// <summary>The known key spelled like <paramref name="key"/> ignoring case, or null.</summary>

@@ -40,6 +40,15 @@ public sealed record DaemonOptions
 
     /// <summary>auto: the journal when stderr is systemd's journal stream (JOURNAL_STREAM), else stderr.</summary>
     public LogTarget LogTarget { get; init; } = LogTarget.Auto;
+
+    /// <summary>"system" (the system bus; sd-bus honours DBUS_SYSTEM_BUS_ADDRESS), "none" (no D-Bus API), or a D-Bus address ("unix:path=/run/x").</summary>
+    public string Bus { get; init; } = "system";
+
+    /// <summary>Own org.freedesktop.ModemManager1 (on) or leave it to ModemManager (off); our own name and objects are exported either way.</summary>
+    public bool ModemManagerApi { get; init; } = true;
+
+    /// <summary>Besides root, the members of this group may control modems over D-Bus (connect, PIN, enable, policy).</summary>
+    public string ControlGroup { get; init; } = "netdev";
 }
 
 /// <summary>Waiting between reconnect attempts: doubles from Initial up to Max, each wait ± Jitter (a fraction).</summary>

@@ -29,6 +29,8 @@ public sealed class DaemonOptionsReader(IConfiguration configuration, Configurat
 
     private static readonly (string Name, bool Value)[] Booleans = [("false", false), ("true", true)];
 
+    private static readonly (string Name, bool Value)[] Switches = [("on", true), ("off", false), ("true", true), ("false", false)];
+
     private readonly List<ConfigurationProblem> problems = [];
 
     public IReadOnlyList<ConfigurationProblem> Problems => problems;
@@ -55,7 +57,41 @@ public sealed class DaemonOptionsReader(IConfiguration configuration, Configurat
             LogPersonalData = Choice(ConfigurationKeys.LogPersonalData, Booleans, defaults.LogPersonalData),
             LogLevel = Choice(ConfigurationKeys.LogLevel, Levels, defaults.LogLevel),
             LogTarget = Choice(ConfigurationKeys.LogTarget, Targets, defaults.LogTarget),
+            Bus = BusAddress(defaults.Bus),
+            ModemManagerApi = Choice(ConfigurationKeys.ModemManagerApi, Switches, defaults.ModemManagerApi),
+            ControlGroup = GroupName(defaults.ControlGroup),
         };
+    }
+
+    /// <summary>system, none, or a D-Bus server address ("transport:key=value,...", D-Bus specification "Server Addresses").</summary>
+    private string BusAddress(string fallback)
+    {
+        if (configuration[ConfigurationKeys.Bus] is not { } text)
+        {
+            return fallback;
+        }
+        var value = text.Trim();
+        if (value is "system" or "none" || (value.Contains(':', StringComparison.Ordinal) && value.Contains('=', StringComparison.Ordinal) && !value.Any(char.IsControl)))
+        {
+            return value;
+        }
+        Problem(ConfigurationKeys.Bus, text, "allowed values are system, none, or a D-Bus address such as unix:path=/run/dbus/system_bus_socket");
+        return fallback;
+    }
+
+    /// <summary>A group name as groupadd(8) takes it.</summary>
+    private string GroupName(string fallback)
+    {
+        if (configuration[ConfigurationKeys.ControlGroup] is not { } text)
+        {
+            return fallback;
+        }
+        if (text.Length is > 0 and <= 32 && (char.IsAsciiLetterLower(text[0]) || text[0] == '_') && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+        {
+            return text;
+        }
+        Problem(ConfigurationKeys.ControlGroup, text, "must be a group name (lower-case letters, digits, '_' and '-', starting with a letter or '_')");
+        return fallback;
     }
 
     private ReconnectBackoffOptions ReadReconnect(ReconnectBackoffOptions defaults)

@@ -57,7 +57,8 @@ public static class DaemonProgram
         }
 
         var useJournal = DaemonLogging.UseJournal(options.LogTarget, wiring.Variable("JOURNAL_STREAM"));
-        var (serilog, loggingWarning) = DaemonLogging.Create(options, error, useJournal);
+        var levels = new Serilog.Core.LoggingLevelSwitch();
+        var (serilog, loggingWarning) = DaemonLogging.Create(options, error, useJournal, levels);
         using (serilog)
         {
             var builder = DaemonHostBuilder.Create(options, serilog, wiring);
@@ -78,6 +79,7 @@ public static class DaemonProgram
                 await error.WriteLineAsync("wwan-daemon: " + notWired).ConfigureAwait(false);
                 return ExitCodes.Software;
             }
+            AddBusApi(builder.Services, options, levels);
             wiring.ConfigureServices?.Invoke(builder.Services);
             using var host = builder.Build();
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WwanDaemon.Daemon");
@@ -169,6 +171,23 @@ public static class DaemonProgram
             return ExitCodes.UntilTimedOut;
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The D-Bus APIs over the registered fleet, unless Bus=none (after the fleet, so they start after it).</summary>
+    private static void AddBusApi(IServiceCollection services, DaemonOptions options, Serilog.Core.LoggingLevelSwitch levels)
+    {
+        if (options.Bus == "none")
+        {
+            return;
+        }
+        services.AddHostedService(provider => new BusApi.BusApiService(
+            options,
+            provider.GetService<Modem.Fleet.IModemFleet>(),
+            provider.GetService<WwanDaemon.Supervision.LivePolicy>(),
+            levels,
+            provider.GetService<Simulation.SimulatedMachineService>()?.SysRoot ?? options.SysfsRoot,
+            Version,
+            provider.GetRequiredService<ILogger<BusApi.BusApiService>>()));
     }
 
     private static string Version =>

@@ -30,7 +30,11 @@ public static class DaemonLogging
     /// The daemon's logger: stderr or the journal, personal data redacted unless LogPersonalData.
     /// Returns also the warning to log first when the journal was wanted but libsystemd is missing.
     /// </summary>
-    public static (Logger Logger, string? Warning) Create(DaemonOptions options, TextWriter standardError, bool useJournal)
+    /// <param name="options">The daemon's options (level, target, redaction).</param>
+    /// <param name="standardError">Where console logging goes.</param>
+    /// <param name="useJournal">Log to the journal.</param>
+    /// <param name="levels">When given, the level is read from it, so it can be changed while running (D-Bus SetLogging).</param>
+    public static (Logger Logger, string? Warning) Create(DaemonOptions options, TextWriter standardError, bool useJournal, LoggingLevelSwitch? levels = null)
     {
         string? warning = null;
         var journal = useJournal && JournaldSink.IsAvailable;
@@ -43,8 +47,17 @@ public static class DaemonLogging
             ? target.WriteTo.Sink(new JournaldSink(SyslogIdentifier)).CreateLogger()
             : target.WriteTo.Sink(new TextWriterSink(standardError, new MessageTemplateTextFormatter(ConsoleTemplate, CultureInfo.InvariantCulture))).CreateLogger();
         ILogEventSink outer = options.LogPersonalData ? sink : new PersonalDataRedactingSink(sink);
-        var logger = new LoggerConfiguration()
-            .MinimumLevel.Is(options.LogLevel)
+        var configuration = new LoggerConfiguration();
+        if (levels is not null)
+        {
+            levels.MinimumLevel = options.LogLevel;
+            configuration.MinimumLevel.ControlledBy(levels);
+        }
+        else
+        {
+            configuration.MinimumLevel.Is(options.LogLevel);
+        }
+        var logger = configuration
             .Enrich.FromLogContext()
             .WriteTo.Sink(outer)
             .CreateLogger();

@@ -76,6 +76,8 @@ public sealed class SupervisedFleetFactory : IFleetFactory
                 RegistrationPoll = fast ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(2),
             },
         };
+        var livePolicy = new LivePolicy(options.Policy);
+        services.AddSingleton(livePolicy);
         services.AddSingleton<ModemFleet>();
         services.AddSingleton<IModemFleet>(provider => provider.GetRequiredService<ModemFleet>());
         services.AddSingleton(provider =>
@@ -88,7 +90,7 @@ public sealed class SupervisedFleetFactory : IFleetFactory
                     "no connection profile in {File}: modems will register but not connect; add one (apn, ipType) to connect", profiles.FilePath);
             }
             var configurator = ipConfigurator(logging);
-            var context = SupervisorContexts.ForLinux(supervisorOptions, provider.GetRequiredService<ModemFleet>(), profiles, configurator, logging);
+            var context = SupervisorContexts.ForLinux(supervisorOptions, provider.GetRequiredService<ModemFleet>(), profiles, configurator, logging) with { LivePolicy = livePolicy };
             var supervisor = new FleetSupervisor(provider.GetRequiredService<IUeventSource>(), context,
                 new ReenumerationLoopDetector(supervisorOptions.LoopCycles, supervisorOptions.LoopWindow));
             provider.GetRequiredService<ModemFleet>().Commands = supervisor; // D-Bus and wwanctl reach the lifecycles through the fleet

@@ -17,6 +17,16 @@ internal static class Wwanctl
 
     public static (int Exit, string Output, string Error) Run(params string[] args) => RunWithInput("", args);
 
+    /// <summary>Runs a command that waits (watch, wait) on a thread; <paramref name="ready"/> fires once it is subscribed.</summary>
+    public static Task<(int Exit, string Output, string Error)> Start(TaskCompletionSource ready, string[] args, CancellationToken cancel) => Task.Run(() =>
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = Program.Run(args, new StringReader(""), TextWriter.Synchronized(output), error, cancel, () => ready.TrySetResult());
+        ready.TrySetResult(); // it ended before subscribing: let the test look at why
+        return (exit, output.ToString(), error.ToString());
+    });
+
     public static JsonElement DiagnoseJson(params string[] args)
     {
         var (exit, output, error) = Run(["diagnose", .. args, "--json"]);
@@ -25,9 +35,16 @@ internal static class Wwanctl
     }
 
     /// <summary>The built executable's entry assembly, run with the dotnet host.</summary>
-    public static (int Exit, string Output, string Error) RunProcess(params string[] args)
+    public static (int Exit, string Output, string Error) RunProcess(params string[] args) => RunProcessAs([], args);
+
+    /// <summary>Like <see cref="RunProcess"/>, through a launcher that execs dotnet ("setpriv --reuid=65534 ...").</summary>
+    public static (int Exit, string Output, string Error) RunProcessAs(IReadOnlyList<string> launcher, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var word in launcher.Skip(1).Concat(launcher.Count > 0 ? ["dotnet"] : []))
+        {
+            start.ArgumentList.Add(word);
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "wwanctl.dll"));
         foreach (var arg in args)
         {

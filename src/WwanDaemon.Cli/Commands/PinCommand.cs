@@ -53,7 +53,7 @@ public static class PinCommand
                 }
                 catch (DBusException failure) when (failure.ErrorName?.EndsWith(".IncorrectPassword", StringComparison.Ordinal) == true)
                 {
-                    var after = await TriesLeftAsync(client, modem.Path).ConfigureAwait(false);
+                    var after = await TriesLeftAsync(client, modem.Path, modem.PinRetries).ConfigureAwait(false);
                     var error = DaemonErrors.Map(failure, client.BusDescription, after);
                     return ExitCodes.Fail(context.Error, error.ExitCode, $"{modem.Label}: {error.Message}");
                 }
@@ -85,12 +85,30 @@ public static class PinCommand
             });
     }
 
-    private static async Task<uint?> TriesLeftAsync(DaemonClient client, string modemPath)
+    /// <summary>
+    /// The PIN tries left after a wrong PIN. The daemon answers the call before its snapshot (and so
+    /// UnlockRetries) catches up, so read again for a moment until the count drops below
+    /// <paramref name="before"/>; null (no number printed) rather than a stale count.
+    /// </summary>
+    private static async Task<uint?> TriesLeftAsync(DaemonClient client, string modemPath, uint? before)
     {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3);
         try
         {
-            var snapshot = await client.ReadAsync().ConfigureAwait(false);
-            return snapshot.Modems.FirstOrDefault(m => m.Path == modemPath)?.PinRetries;
+            while (true)
+            {
+                var snapshot = await client.ReadAsync().ConfigureAwait(false);
+                var tries = snapshot.Modems.FirstOrDefault(m => m.Path == modemPath)?.PinRetries;
+                if (tries is not null && (before is null || tries < before))
+                {
+                    return tries;
+                }
+                if (DateTime.UtcNow >= deadline)
+                {
+                    return null;
+                }
+                await Task.Delay(100).ConfigureAwait(false);
+            }
         }
         catch (DBusException)
         {

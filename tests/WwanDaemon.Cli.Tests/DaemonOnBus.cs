@@ -1,0 +1,77 @@
+using WwanDaemon.Cli.Live;
+using WwanDaemon.Daemon.Tests.BusApi;
+using WwanDaemon.Daemon.Tests.Fakes;
+using WwanDaemon.DBus.Client;
+
+namespace WwanDaemon.Cli.Tests;
+
+/// <summary>
+/// The real wwan-daemon (the built wwan-daemon.dll) on a simulated machine, connected through
+/// DBUS_SYSTEM_BUS_ADDRESS to a private bus configured like the system bus with our packaging policy.
+/// wwanctl reaches it with --bus.
+/// </summary>
+public abstract class DaemonOnBus(string scenario) : IAsyncLifetime, IDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private SystemLikeBus? bus;
+    private WwanDaemonProcess? daemon;
+
+    public string Address => bus!.Address;
+
+    public async Task InitializeAsync()
+    {
+        bus = SystemLikeBus.Start();
+        daemon = new WwanDaemonProcess(new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = bus.Address }, "--simulate", scenario);
+        var deadline = DateTime.UtcNow + Patience;
+        string last = "nothing read yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (daemon.HasExited)
+            {
+                var (exit, output, error) = await daemon.FinishAsync();
+                throw new InvalidOperationException($"wwan-daemon --simulate {scenario} exited {exit}: {output}\n{error}");
+            }
+            try
+            {
+                using var client = DaemonClient.Connect(bus.Address);
+                if ((await client.ReadAsync()).Modems.Count > 0)
+                {
+                    return;
+                }
+                last = "no modem yet";
+            }
+            catch (DBusException failure)
+            {
+                last = failure.Message;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"wwan-daemon --simulate {scenario} exported no modem in {Patience.TotalSeconds} s: {last}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (daemon is { HasExited: false })
+        {
+            await daemon.TerminateAsync();
+            await daemon.FinishAsync();
+        }
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        daemon?.Dispose();
+        bus?.Dispose();
+        daemon = null;
+        bus = null;
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The default scenario: a SIM7600G-H over QMI that connects on its own.</summary>
+public sealed class DefaultDaemon() : DaemonOnBus("default");
+
+/// <summary>A modem whose SIM wants PIN 1234 and whose profile has none.</summary>
+public sealed class PinLockedDaemon() : DaemonOnBus("pin-locked");

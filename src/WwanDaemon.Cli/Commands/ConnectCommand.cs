@@ -48,6 +48,13 @@ public static class ConnectCommand
                 var bearerPath = await client.ConnectAsync(modem.Path, Properties(parsed), Timeout).ConfigureAwait(false);
                 var properties = await client.TryGetAllAsync(bearerPath, ModemManagerNames.Bearer).ConfigureAwait(false);
                 var bearer = properties is null ? new BearerView(bearerPath, null, true, null, null) : BearerView.From(bearerPath, properties);
+                if (!bearer.Connected)
+                {
+                    // Connect answered, but the bearer dropped before it could be read: say so, with why.
+                    var now = (await client.ReadAsync().ConfigureAwait(false)).Modems.FirstOrDefault(m => m.Path == modem.Path);
+                    var why = now is null ? "the modem is gone" : $"the modem is {now.StateName}" + (now.StateReason is { } reason ? $" ({reason})" : "");
+                    return ExitCodes.Fail(context.Error, ExitCodes.Failure, $"{modem.Label}: the connection did not stay up: {why}; see 'wwanctl status' and the daemon's log");
+                }
                 context.Output.Write(parsed.Json
                     ? ModemJsonFormatter.Write(ModemJsonFormatter.Bearer(bearer)) + "\n"
                     : $"{modem.Label}: connected\n" + ModemTextFormatter.Bearer(bearer));

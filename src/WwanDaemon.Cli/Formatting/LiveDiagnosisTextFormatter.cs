@@ -38,7 +38,10 @@ public static class LiveDiagnosisTextFormatter
             text.AppendLine(actions.Length == 0 ? "  steps:         none, it is set up as planned" : "  steps:");
             foreach (var action in actions)
             {
-                var write = Text(action, "path") is { } path ? $": echo {Text(action, "value")} > {path}" : "";
+                // Sysfs writes have a file path; AT commands name the port they go to.
+                var write = Text(action, "path") is { } path
+                    ? path.StartsWith('/') ? $": echo {Text(action, "value")} > {path}" : $": send {Text(action, "value")} to {path}"
+                    : "";
                 text.AppendLine(CultureInfo.InvariantCulture, $"    - {Text(action, "kind")}{write}{(action.TryGetProperty("optIn", out var optIn) && optIn.ValueKind == JsonValueKind.True ? " (opt-in)" : "")}");
                 if (Text(action, "reason") is { } reason)
                 {

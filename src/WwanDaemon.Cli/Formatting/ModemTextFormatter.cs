@@ -93,7 +93,11 @@ public static class ModemTextFormatter
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"  bearer:         {bearer.Path} {(bearer.Connected ? "connected" : "not connected")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  interface:      {bearer.Interface ?? "-"}{(ipApplied is null ? "" : ipApplied.Value ? " (addresses applied by wwan-daemon)" : " (addresses not applied: IpConfiguration = report)")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  interface:      {bearer.Interface ?? "-"}{(ipApplied is null ? "" : ipApplied.Value ? " (addresses applied by wwan-daemon)" : " (addresses not applied by wwan-daemon)")}");
+        if (bearer.Ipv4 is null && bearer.Ipv6 is null)
+        {
+            text.AppendLine("  IP:             none reported by the modem");
+        }
         foreach (var (family, ip) in new[] { ("IPv4", bearer.Ipv4), ("IPv6", bearer.Ipv6) })
         {
             if (ip is null)

@@ -54,9 +54,12 @@ public static class Program
     public static int Main(string[] args)
     {
         using var interrupted = new CancellationTokenSource();
+        // watch and wait end cleanly on Ctrl-C/SIGTERM (exit 0 / exit 1 with the last state);
+        // every other command keeps the default: the signal ends the process at once.
+        var endsCleanly = CommandName(args) is "watch" or "wait";
         void Stop(PosixSignalContext signal)
         {
-            signal.Cancel = true; // end watch/wait cleanly instead of being killed
+            signal.Cancel = endsCleanly;
             interrupted.Cancel();
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -71,6 +74,17 @@ public static class Program
             Console.Error.WriteLine($"wwanctl: internal error ({failure.GetType().Name}: {failure.Message}). Please report it with the input that caused it.");
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>The command word: the first argument after any global --bus ADDRESS.</summary>
+    public static string? CommandName(IReadOnlyList<string> args)
+    {
+        var i = 0;
+        while (i < args.Count && (args[i] == "--bus" || args[i].StartsWith("--bus=", StringComparison.Ordinal)))
+        {
+            i += args[i] == "--bus" ? 2 : 1;
+        }
+        return i < args.Count ? args[i] : null;
     }
 
     /// <summary>The whole program with its streams passed in, so tests run it in-process too.</summary>

@@ -122,4 +122,14 @@ public sealed class LiveArgumentsTests
         Assert.Contains(example, output, StringComparison.Ordinal);
         Assert.Contains("Examples:", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(new[] { "watch" }, "watch")]
+    [InlineData(new[] { "--bus", "unix:path=/x", "wait", "--state", "connected" }, "wait")]
+    [InlineData(new[] { "--bus=unix:path=/x", "connect", "--apn", "wait" }, "connect")]
+    [InlineData(new[] { "--bus" }, null)]
+    public void CommandName_SkipsTheGlobalBusOption(string[] args, string? command)
+    {
+        Assert.Equal(command, Program.CommandName(args));
+    }
 }

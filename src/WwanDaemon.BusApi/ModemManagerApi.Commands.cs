@@ -20,8 +20,7 @@ public sealed partial class ModemManagerApi
     internal async ValueTask<IReadOnlyList<DBusValue>> CommandAsync(DBusCall call, ModemEntry entry, Func<IModemCommands, string, CancellationToken, Task> run, Func<IReadOnlyList<DBusValue>>? reply = null)
     {
         Authorize(call);
-        var commands = fleet.Commands
-            ?? throw new DBusErrorException(ModemManagerErrors.Unsupported, $"{call.Member}: this wwan-daemon runs a read-only fleet that takes no commands");
+        var commands = RequireCommands(call);
         using var limit = new CancellationTokenSource(Options.CommandTimeout);
         try
         {
@@ -37,6 +36,10 @@ public sealed partial class ModemManagerApi
         }
         return reply?.Invoke() ?? Nothing;
     }
+
+    /// <summary>The fleet's commands, or Core.Unsupported when this fleet is read-only.</summary>
+    internal IModemCommands RequireCommands(DBusCall call) => fleet.Commands
+        ?? throw new DBusErrorException(ModemManagerErrors.Unsupported, $"{call.Member}: this wwan-daemon runs a read-only fleet that takes no commands");
 
     /// <summary>The bearer for <paramref name="settings"/>: the modem's own when it has the same settings, else a new one (…/Bearer/N+1) replacing it. Exported before this completes.</summary>
     internal async Task<BearerEntry> UseBearerAsync(ModemEntry entry, ConnectRequest settings)

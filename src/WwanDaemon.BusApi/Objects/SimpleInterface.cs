@@ -14,6 +14,7 @@ internal static class SimpleInterface
             {
                 api.Authorize(call);
                 var settings = ConnectSettings.Parse(call.Arguments[0]);
+                api.RequireCommands(call);
                 var bearer = await api.UseBearerAsync(entry, settings).ConfigureAwait(false);
                 return await api.CommandAsync(call, entry, (commands, id, token) => commands.ConnectAsync(id, settings, token),
                     () => [DBusValue.ObjectPath(bearer.Path)]).ConfigureAwait(false);

@@ -10,7 +10,21 @@ public sealed partial class ModemManagerApi
     private static readonly IReadOnlyList<DBusValue> Nothing = [];
 
     /// <summary>Refuses the call with Core.Unauthorized unless its caller may change state.</summary>
-    internal void Authorize(DBusCall call) => authorizer.Require(call.Caller, $"{call.Interface}.{call.Member}");
+    internal ValueTask AuthorizeAsync(DBusCall call) => authorizer.RequireAsync(call.Caller, $"{call.Interface}.{call.Member}");
+
+    /// <summary><paramref name="method"/>, authorized before its handler runs.</summary>
+    internal DBusMethod Guard(DBusMethod method)
+    {
+        var handler = method.Handler;
+        return method with
+        {
+            Handler = async call =>
+            {
+                await AuthorizeAsync(call).ConfigureAwait(false);
+                return await handler(call).ConfigureAwait(false);
+            },
+        };
+    }
 
     /// <summary>
     /// A state-changing method: authorized, then carried out by the fleet's commands, with a
@@ -19,7 +33,7 @@ public sealed partial class ModemManagerApi
     /// </summary>
     internal async ValueTask<IReadOnlyList<DBusValue>> CommandAsync(DBusCall call, ModemEntry entry, Func<IModemCommands, string, CancellationToken, Task> run, Func<IReadOnlyList<DBusValue>>? reply = null)
     {
-        Authorize(call);
+        await AuthorizeAsync(call).ConfigureAwait(false);
         var commands = RequireCommands(call);
         using var limit = new CancellationTokenSource(Options.CommandTimeout);
         try
@@ -59,7 +73,7 @@ public sealed partial class ModemManagerApi
     /// <summary>Forgets the modem's bearer at <paramref name="path"/> (disconnecting first when it is the connected one).</summary>
     internal async ValueTask<IReadOnlyList<DBusValue>> DeleteBearerAsync(DBusCall call, ModemEntry entry, string path)
     {
-        Authorize(call);
+        await AuthorizeAsync(call).ConfigureAwait(false);
         var bearer = entry.Bearer;
         if (bearer is null || bearer.Path != path)
         {

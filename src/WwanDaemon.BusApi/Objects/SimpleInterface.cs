@@ -12,7 +12,7 @@ internal static class SimpleInterface
         [
             new DBusMethod("Connect", "a{sv}", "o", async call =>
             {
-                api.Authorize(call);
+                await api.AuthorizeAsync(call).ConfigureAwait(false);
                 var settings = ConnectSettings.Parse(call.Arguments[0]);
                 api.RequireCommands(call);
                 var bearer = await api.UseBearerAsync(entry, settings).ConfigureAwait(false);

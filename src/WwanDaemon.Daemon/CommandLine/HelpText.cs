@@ -52,6 +52,8 @@ public static class HelpText
                                work; off leaves the name to ModemManager; org.wwandaemon.WwanDaemon1
                                serves the same objects either way)
           ControlGroup NAME (netdev: besides root, its members may connect, send PINs, enable)
+          Polkit auto|off (auto: others may when polkit is on the bus and allows
+                               org.wwandaemon.WwanDaemon1.control)
 
         Examples:
           wwan-daemon --config ./config.json --LogLevel=debug

@@ -23,7 +23,7 @@ public sealed class StateSignalTests(DefaultScenarioDaemon daemon) : IClassFixtu
         var transitions = new List<(int Old, int New)>();
         var stateProperty = new List<DBusValue>();
         using var enough = new CancellationTokenSource(SimulatedDaemonOnBus.Patience);
-        while (!transitions.Contains((9, 8)))
+        while (!transitions.Contains((9, 8)) || !stateProperty.Contains(DBusValue.Int32(8)))
         {
             var signal = await signals.Reader.ReadAsync(enough.Token);
             if (signal.Member == "StateChanged")

@@ -1,5 +1,4 @@
 using WwanDaemon.Cli.Live;
-using WwanDaemon.Daemon.Tests.BusApi;
 using WwanDaemon.Daemon.Tests.Fakes;
 using WwanDaemon.DBus.Client;
 
@@ -7,21 +6,21 @@ namespace WwanDaemon.Cli.Tests;
 
 /// <summary>
 /// The real wwan-daemon (the built wwan-daemon.dll) on a simulated machine, connected through
-/// DBUS_SYSTEM_BUS_ADDRESS to a private bus configured like the system bus with our packaging policy.
-/// wwanctl reaches it with --bus.
+/// DBUS_SYSTEM_BUS_ADDRESS to a private bus that lets everyone send: what refuses nobody's control
+/// calls there is the daemon's own check (Core.Unauthorized), not the bus policy. wwanctl reaches it with --bus.
 /// </summary>
 public abstract class DaemonOnBus(string scenario) : IAsyncLifetime, IDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private SystemLikeBus? bus;
+    private PrivateBus? bus;
     private WwanDaemonProcess? daemon;
 
     public string Address => bus!.Address;
 
     public async Task InitializeAsync()
     {
-        bus = SystemLikeBus.Start();
+        bus = PrivateBus.Start();
         daemon = new WwanDaemonProcess(new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = bus.Address }, "--simulate", scenario);
         var deadline = DateTime.UtcNow + Patience;
         string last = "nothing read yet";

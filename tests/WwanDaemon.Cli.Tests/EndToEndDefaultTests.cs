@@ -4,7 +4,7 @@ using WwanDaemon.Cli.Commands;
 namespace WwanDaemon.Cli.Tests;
 
 /// <summary>
-/// wwanctl against the real daemon (--simulate default) on a system-like private bus: a person's
+/// wwanctl against the real daemon (--simulate default) on a private bus: a person's
 /// session from reading to disconnecting and connecting again. Tests in this class run one at a time
 /// on one daemon; each leaves the modem connected.
 /// </summary>

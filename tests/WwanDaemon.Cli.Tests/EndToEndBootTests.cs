@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+using WwanDaemon.Daemon.Tests.Fakes;
+
+namespace WwanDaemon.Cli.Tests;
+
+/// <summary>
+/// What a boot script and a person watching see: wait started before the daemon returns once the
+/// modem it has not seen yet connects; watch reports the modem unplugged and plugged back
+/// (the simulated machine's kill -USR1 / -USR2).
+/// </summary>
+public sealed class EndToEndBootTests
+{
+    [Fact]
+    public async Task WaitBeforeTheDaemonStarts_ThenWatchSeesUnplugAndReplug()
+    {
+        using var bus = PrivateBus.Start();
+        var subscribed = new TaskCompletionSource();
+        var wait = Wwanctl.Start(subscribed, ["--bus", bus.Address, "wait", "--state", "connected", "--timeout", "60"], CancellationToken.None);
+        await subscribed.Task.WaitAsync(DaemonOnBus.Patience);
+
+        using var daemon = new WwanDaemonProcess(new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = bus.Address }, "--simulate", "default");
+        var (waitExit, waitOutput, waitError) = await wait.WaitAsync(DaemonOnBus.Patience);
+
+        Assert.True(waitExit == 0, waitError);
+        Assert.EndsWith(": connected\n", waitOutput, StringComparison.Ordinal);
+
+        using var stopWatching = new CancellationTokenSource();
+        var watching = new TaskCompletionSource();
+        var watch = Wwanctl.Start(watching, ["--bus", bus.Address, "watch", "--json"], stopWatching.Token);
+        await watching.Task.WaitAsync(DaemonOnBus.Patience);
+        await SignalAsync(daemon.Pid, "USR1");
+        var gone = Wwanctl.Run("--bus", bus.Address, "wait", "/org/freedesktop/ModemManager1/Modem/0", "--state", "failed", "--timeout", "2");
+        await SignalAsync(daemon.Pid, "USR2");
+        var back = Wwanctl.Run("--bus", bus.Address, "wait", "--state", "connected", "--timeout", "60");
+        stopWatching.Cancel();
+        var (watchExit, watchOutput, watchError) = await watch.WaitAsync(DaemonOnBus.Patience);
+        await TerminateAsync(daemon);
+
+        Assert.Equal(1, gone.Exit); // Modem/0 is gone for good: a replugged modem gets a new index
+        Assert.Contains("no modem '/org/freedesktop/ModemManager1/Modem/0' yet", gone.Error, StringComparison.Ordinal);
+        Assert.True(back.Exit == 0, back.Error);
+        Assert.True(watchExit == 0, watchError);
+        var events = watchOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        var removed = Array.FindIndex(events, e => e.GetProperty("event").GetString() == "removed" && e.GetProperty("path").GetString() == "/org/freedesktop/ModemManager1/Modem/0");
+        var added = Array.FindIndex(events, e => e.GetProperty("event").GetString() == "added");
+        Assert.True(removed >= 0, watchOutput);
+        Assert.True(added > removed, watchOutput);
+        Assert.NotEqual(0, events[added].GetProperty("index").GetInt32());
+    }
+
+    private static async Task SignalAsync(int pid, string name)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{name}", pid.ToString(CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync().WaitAsync(DaemonOnBus.Patience);
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    private static async Task TerminateAsync(WwanDaemonProcess daemon)
+    {
+        if (!daemon.HasExited)
+        {
+            await daemon.TerminateAsync();
+            await daemon.FinishAsync();
+        }
+    }
+}

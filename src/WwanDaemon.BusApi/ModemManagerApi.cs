@@ -70,6 +70,10 @@ public sealed partial class ModemManagerApi : IAsyncDisposable
         ModemEntry entry;
         lock (gate)
         {
+            if (IsInhibited(snapshot))
+            {
+                return;
+            }
             if (!entries.TryGetValue(snapshot.Id, out entry!))
             {
                 entry = new ModemEntry(snapshot.Id, nextModem++, snapshot);

@@ -52,10 +52,10 @@ public sealed class ExportedFleet : IAsyncLifetime
         api = new ModemManagerApi(server, Fleet, new BusApiOptions(), new ControlAuthorizer("netdev", () => UnixAccounts.Parse("", "")));
         await api.StartAsync();
         await Connection.RequestNameAsync(BusNames.ModemManager);
-        // The loop exports asynchronously: wait until the bearer (the last object) is there.
-        for (var i = 0; i < 100 && !(await IntrospectAsync(BusNames.BearerPathPrefix + "0")).Contains(BusNames.BearerInterface, StringComparison.Ordinal); i++)
+        // The loop exports asynchronously (SIM, bearer, then the modem): wait until the modem is there.
+        for (var i = 0; i < 200 && !(await IntrospectAsync(BusNames.ModemPathPrefix + "0")).Contains(BusNames.ModemInterface + "\"", StringComparison.Ordinal); i++)
         {
-            await Task.Delay(50);
+            await Task.Delay(25);
         }
     }
 

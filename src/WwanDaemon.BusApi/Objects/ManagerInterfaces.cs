@@ -32,7 +32,8 @@ internal static class ManagerInterfaces
                     return ValueTask.FromResult<IReadOnlyList<DBusValue>>([]);
                 })),
                 Unsupported(BusNames.ModemManager, "ReportKernelEvent", "a{sv}", "", "it reads the kernel's uevents itself"),
-                Unsupported(BusNames.ModemManager, "InhibitDevice", "sb", "", "it cannot hand a modem's ports over to another program yet; stop wwan-daemon instead"),
+                new DBusMethod("InhibitDevice", "sb", "", call =>
+                    api.InhibitDeviceAsync(call, TextArgument(call.Arguments, 0), ((BooleanValue)call.Arguments[1]).Value)),
             ],
             [Read("Version", "s", () => DBusValue.String(api.Options.ModemManagerVersion))],
             []),

@@ -51,6 +51,17 @@ public sealed class PolkitAuthorizationTests
         var api = new ModemManagerApi(objects, fleet, new BusApiOptions(), authorizer);
         await api.StartAsync();
         await server.RequestNameAsync(BusNames.ModemManager);
+        // The API exports on its own loop: wait until the modem is there.
+        using var probe = BusConnection.Connect(bus.Address);
+        for (var i = 0; i < 200; i++)
+        {
+            var xml = (DBus.Values.StringValue)(await probe.CallAsync(BusNames.ModemManager, BusNames.ModemPathPrefix + "0", "org.freedesktop.DBus.Introspectable", "Introspect", []))[0];
+            if (xml.Value.Contains(BusNames.SimpleInterface, StringComparison.Ordinal))
+            {
+                break;
+            }
+            await Task.Delay(25);
+        }
         return new Setup { Bus = bus, Polkit = polkit, Server = server, Objects = objects, Api = api };
     }
 

@@ -11,7 +11,7 @@ public abstract class SimulatedDaemonOnBus(string scenario, params string[] extr
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private SystemLikeBus? bus;
+    private PrivateBus? bus;
     private WwanDaemonProcess? daemon;
 
     public string Address => bus!.Address;
@@ -20,7 +20,7 @@ public abstract class SimulatedDaemonOnBus(string scenario, params string[] extr
 
     public async Task InitializeAsync()
     {
-        bus = SystemLikeBus.Start();
+        bus = PrivateBus.StartSystemLike();
         daemon = new WwanDaemonProcess(new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = bus.Address }, ["--simulate", scenario, .. extraArguments]);
         if (extraArguments.Contains("--ModemManagerApi=off"))
         {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace WwanDaemon.Daemon.Tests.BusApi;
+namespace WwanDaemon.Tests;
 
 /// <summary>Debian's real mmcli pointed at a private bus through DBUS_SYSTEM_BUS_ADDRESS, as root or as nobody.</summary>
 internal static class Mmcli

@@ -9,7 +9,7 @@ namespace WwanDaemon.Cli.Tests;
 /// DBUS_SYSTEM_BUS_ADDRESS to a private bus that lets everyone send: what refuses nobody's control
 /// calls there is the daemon's own check (Core.Unauthorized), not the bus policy. wwanctl reaches it with --bus.
 /// </summary>
-public abstract class DaemonOnBus(string scenario) : IAsyncLifetime, IDisposable
+public abstract class DaemonOnBus(string scenario, bool systemPolicy = false) : IAsyncLifetime, IDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -20,7 +20,7 @@ public abstract class DaemonOnBus(string scenario) : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        bus = PrivateBus.Start();
+        bus = systemPolicy ? PrivateBus.StartSystemLike() : PrivateBus.Start();
         daemon = new WwanDaemonProcess(new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = bus.Address }, "--simulate", scenario);
         var deadline = DateTime.UtcNow + Patience;
         string last = "nothing read yet";
@@ -74,3 +74,6 @@ public sealed class DefaultDaemon() : DaemonOnBus("default");
 
 /// <summary>A modem whose SIM wants PIN 1234 and whose profile has none.</summary>
 public sealed class PinLockedDaemon() : DaemonOnBus("pin-locked");
+
+/// <summary>The default scenario on a bus with the system bus's policy and ours (packaging/dbus-1/system.d).</summary>
+public sealed class DefaultDaemonSystemPolicy() : DaemonOnBus("default", systemPolicy: true);

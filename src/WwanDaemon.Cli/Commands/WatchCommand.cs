@@ -20,6 +20,8 @@ public static class WatchCommand
         that modem's events (and the daemon's). With --json each event is one JSON object per line:
           {"{"}"event":"state","path":"...","index":0,"id":"1-6","old":"registered","new":"connected","reason":"user-requested"{"}"}
 
+        Exit status: 0 after Ctrl-C, SIGTERM or N events; 69 when the bus connection is lost.
+
         Options:
           --count N        stop after N events (exit 0)
         {LiveCommand.BusHelp}
@@ -69,6 +71,10 @@ public static class WatchCommand
             {
                 while (count is null || seen < count)
                 {
+                    if (!await NextAsync(events.Reader, client, context.Cancel).ConfigureAwait(false))
+                    {
+                        return ExitCodes.Fail(context.Error, ExitCodes.Unavailable, $"lost the connection to {client.BusDescription}");
+                    }
                     var change = await events.Reader.ReadAsync(context.Cancel).ConfigureAwait(false);
                     if (selector is not null && change.Kind != "daemon" && !Concerns(change, selector))
                     {
@@ -88,6 +94,27 @@ public static class WatchCommand
         parsed => parsed.Value("--count") is { } count && !(int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
             ? $"--count: '{count}' is not a positive whole number."
             : null);
+
+    /// <summary>Waits for the next event; false when the bus connection is lost, so watch does not wait forever.</summary>
+    private static async Task<bool> NextAsync(ChannelReader<WatchEvent> events, DaemonClient client, CancellationToken cancel)
+    {
+        while (true)
+        {
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            poll.CancelAfter(TimeSpan.FromSeconds(1));
+            try
+            {
+                return await events.WaitToReadAsync(poll.Token).ConfigureAwait(false) || client.IsConnected;
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                if (!client.IsConnected)
+                {
+                    return false;
+                }
+            }
+        }
+    }
 
     /// <summary>Whether an event is about the modem the selector names (by path, index or Id).</summary>
     public static bool Concerns(WatchEvent change, string selector) =>

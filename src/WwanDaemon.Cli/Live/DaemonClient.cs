@@ -24,6 +24,9 @@ public sealed class DaemonClient : IDisposable
     /// <summary>"the system bus" or the address given with --bus.</summary>
     public string BusDescription { get; }
 
+    /// <summary>False once the bus connection is lost (the bus daemon stopped).</summary>
+    public bool IsConnected => connection.IsRunning;
+
     /// <exception cref="DBusException">No bus at that address.</exception>
     public static DaemonClient Connect(string? address)
     {

@@ -47,6 +47,10 @@ public static class HelpText
           LogPersonalData true|false (false: IMSI, ICCID, IMEI, numbers and PINs are masked)
           LogLevel verbose|debug|information|warning|error|fatal (information)
           LogTarget auto|console|journal (auto: the journal when started by systemd)
+          Bus system|none|ADDRESS (system; the D-Bus API: org.wwandaemon.WwanDaemon1, and
+                               org.freedesktop.ModemManager1 for mmcli and NetworkManager)
+          ModemManagerApi on|off (on: own org.freedesktop.ModemManager1 too)
+          ControlGroup GROUP (netdev: besides root, who may connect, enable, send the PIN over D-Bus)
 
         Examples:
           wwan-daemon --config ./config.json --LogLevel=debug

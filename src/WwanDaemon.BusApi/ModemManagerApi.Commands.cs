@@ -10,7 +10,21 @@ public sealed partial class ModemManagerApi
     private static readonly IReadOnlyList<DBusValue> Nothing = [];
 
     /// <summary>Refuses the call with Core.Unauthorized unless its caller may change state.</summary>
-    internal void Authorize(DBusCall call) => authorizer.Require(call.Caller, $"{call.Interface}.{call.Member}");
+    internal ValueTask AuthorizeAsync(DBusCall call) => authorizer.RequireAsync(call.Caller, $"{call.Interface}.{call.Member}");
+
+    /// <summary><paramref name="method"/>, authorized before its handler runs.</summary>
+    internal DBusMethod Guard(DBusMethod method)
+    {
+        var handler = method.Handler;
+        return method with
+        {
+            Handler = async call =>
+            {
+                await AuthorizeAsync(call).ConfigureAwait(false);
+                return await handler(call).ConfigureAwait(false);
+            },
+        };
+    }
 
     /// <summary>
     /// A state-changing method: authorized, then carried out by the fleet's commands, with a
@@ -19,9 +33,8 @@ public sealed partial class ModemManagerApi
     /// </summary>
     internal async ValueTask<IReadOnlyList<DBusValue>> CommandAsync(DBusCall call, ModemEntry entry, Func<IModemCommands, string, CancellationToken, Task> run, Func<IReadOnlyList<DBusValue>>? reply = null)
     {
-        Authorize(call);
-        var commands = fleet.Commands
-            ?? throw new DBusErrorException(ModemManagerErrors.Unsupported, $"{call.Member}: this wwan-daemon runs a read-only fleet that takes no commands");
+        await AuthorizeAsync(call).ConfigureAwait(false);
+        var commands = RequireCommands(call);
         using var limit = new CancellationTokenSource(Options.CommandTimeout);
         try
         {
@@ -37,6 +50,10 @@ public sealed partial class ModemManagerApi
         }
         return reply?.Invoke() ?? Nothing;
     }
+
+    /// <summary>The fleet's commands, or Core.Unsupported when this fleet is read-only.</summary>
+    internal IModemCommands RequireCommands(DBusCall call) => fleet.Commands
+        ?? throw new DBusErrorException(ModemManagerErrors.Unsupported, $"{call.Member}: this wwan-daemon runs a read-only fleet that takes no commands");
 
     /// <summary>The bearer for <paramref name="settings"/>: the modem's own when it has the same settings, else a new one (…/Bearer/N+1) replacing it. Exported before this completes.</summary>
     internal async Task<BearerEntry> UseBearerAsync(ModemEntry entry, ConnectRequest settings)
@@ -56,7 +73,7 @@ public sealed partial class ModemManagerApi
     /// <summary>Forgets the modem's bearer at <paramref name="path"/> (disconnecting first when it is the connected one).</summary>
     internal async ValueTask<IReadOnlyList<DBusValue>> DeleteBearerAsync(DBusCall call, ModemEntry entry, string path)
     {
-        Authorize(call);
+        await AuthorizeAsync(call).ConfigureAwait(false);
         var bearer = entry.Bearer;
         if (bearer is null || bearer.Path != path)
         {

@@ -30,7 +30,7 @@ public sealed partial class ModemManagerApi
 
     internal async ValueTask<IReadOnlyList<DBusValue>> InhibitDeviceAsync(DBusCall call, string uid, bool inhibit)
     {
-        Authorize(call);
+        await AuthorizeAsync(call).ConfigureAwait(false);
         if (inhibit)
         {
             ModemEntry? hidden = null;

@@ -195,6 +195,14 @@ public sealed partial class ModemManagerApi : IAsyncDisposable
             }
             return;
         }
+        // The transitions are taken before the properties are read, so the State a client sees
+        // announced is never older than the last StateChanged that follows it.
+        StateTransition[] transitions;
+        lock (gate)
+        {
+            transitions = [.. entry.PendingTransitions];
+            entry.PendingTransitions.Clear();
+        }
         await exporter.RefreshPropertiesAsync(entry.Path).ConfigureAwait(false);
         if (entry.ExportedSimPath is { } sim)
         {
@@ -203,12 +211,6 @@ public sealed partial class ModemManagerApi : IAsyncDisposable
         if (entry.ExportedBearerPath is { } exportedBearer)
         {
             await exporter.RefreshPropertiesAsync(exportedBearer).ConfigureAwait(false);
-        }
-        StateTransition[] transitions;
-        lock (gate)
-        {
-            transitions = [.. entry.PendingTransitions];
-            entry.PendingTransitions.Clear();
         }
         foreach (var change in transitions)
         {

@@ -141,28 +141,4 @@ public class DaemonConfigurationTests
     {
         Assert.Equal(CompositionPolicy.PreferMbim, DaemonConfiguration.Load("/nonexistent/wwan.json", false, new Hashtable(), NoOverrides).Policy);
     }
-    [Fact]
-    public void Load_BusKeys_DefaultsAndValues()
-    {
-        var defaults = Load("{}");
-        var set = Load("""{ "Bus": "unix:path=/run/test_bus", "ModemManagerApi": "off", "ControlGroup": "wwan-users" }""");
-        var none = Load("""{ "Bus": "none" }""");
-
-        Assert.Equal("system", defaults.Bus);
-        Assert.True(defaults.ModemManagerApi);
-        Assert.Equal("netdev", defaults.ControlGroup);
-        Assert.Equal("unix:path=/run/test_bus", set.Bus);
-        Assert.False(set.ModemManagerApi);
-        Assert.Equal("wwan-users", set.ControlGroup);
-        Assert.Equal("none", none.Bus);
-    }
-
-    [Theory]
-    [InlineData("""{ "Bus": "session" }""", "Bus")]
-    [InlineData("""{ "ModemManagerApi": "maybe" }""", "ModemManagerApi")]
-    [InlineData("""{ "ControlGroup": "Net Dev" }""", "ControlGroup")]
-    public void Load_BadBusKeys_ProblemNamesTheKey(string json, string key)
-    {
-        Assert.Contains(key, Problem(json), StringComparison.Ordinal);
-    }
 }

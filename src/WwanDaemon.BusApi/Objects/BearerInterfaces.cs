@@ -43,10 +43,10 @@ internal static class BearerInterfaces
         ];
     }
 
-    private static ValueTask<IReadOnlyList<DBusValue>> NotConnected(DBusCall call, ModemManagerApi api)
+    private static async ValueTask<IReadOnlyList<DBusValue>> NotConnected(DBusCall call, ModemManagerApi api)
     {
-        api.Authorize(call);
-        return ValueTask.FromResult<IReadOnlyList<DBusValue>>([]); // disconnecting a bearer that is not connected is no error
+        await api.AuthorizeAsync(call).ConfigureAwait(false);
+        return []; // disconnecting a bearer that is not connected is no error
     }
 
     /// <summary>This bearer is the modem's session: the modem is connected with its settings.</summary>

@@ -18,14 +18,10 @@ internal static class ManagerInterfaces
     [
         new DBusInterface(BusNames.ModemManager,
             [
-                new DBusMethod("ScanDevices", "", "", call =>
+                api.Guard(new DBusMethod("ScanDevices", "", "", call =>
+                    ValueTask.FromResult<IReadOnlyList<DBusValue>>([]))), // devices are watched all the time (uevents); nothing to rescan
+                api.Guard(new DBusMethod("SetLogging", "s", "", call =>
                 {
-                    api.Authorize(call);
-                    return ValueTask.FromResult<IReadOnlyList<DBusValue>>([]); // devices are watched all the time (uevents); nothing to rescan
-                }),
-                new DBusMethod("SetLogging", "s", "", call =>
-                {
-                    api.Authorize(call);
                     var level = ((StringValue)call.Arguments[0]).Value;
                     if (!LogLevels.Contains(level, StringComparer.Ordinal))
                     {
@@ -34,7 +30,7 @@ internal static class ManagerInterfaces
                     var setLevel = api.Options.SetLogLevel ?? throw ModemManagerErrors.NotSupported("SetLogging", "this host cannot change its log level while running");
                     setLevel(level);
                     return ValueTask.FromResult<IReadOnlyList<DBusValue>>([]);
-                }),
+                })),
                 Unsupported(BusNames.ModemManager, "ReportKernelEvent", "a{sv}", "", "it reads the kernel's uevents itself"),
                 new DBusMethod("InhibitDevice", "sb", "", call =>
                     api.InhibitDeviceAsync(call, TextArgument(call.Arguments, 0), ((BooleanValue)call.Arguments[1]).Value)),
@@ -44,9 +40,8 @@ internal static class ManagerInterfaces
         new DBusInterface(BusNames.OwnManagerInterface,
             [
                 new DBusMethod("Diagnose", "", "s", (IReadOnlyList<DBusValue> _) => [DBusValue.String(api.Options.Diagnose(null))]),
-                new DBusMethod("SetPolicy", "s", "", call =>
+                api.Guard(new DBusMethod("SetPolicy", "s", "", call =>
                 {
-                    api.Authorize(call);
                     var policy = ((StringValue)call.Arguments[0]).Value;
                     var setPolicy = api.Options.SetPolicy ?? throw ModemManagerErrors.NotSupported("SetPolicy", "this host cannot change the policy while running");
                     try
@@ -58,7 +53,7 @@ internal static class ManagerInterfaces
                         throw new DBusErrorException(DBusErrorNames.InvalidArgs, problem.Message);
                     }
                     return ValueTask.FromResult<IReadOnlyList<DBusValue>>([]);
-                }),
+                })),
             ],
             [
                 Read("Version", "s", () => DBusValue.String(api.Options.DaemonVersion)),

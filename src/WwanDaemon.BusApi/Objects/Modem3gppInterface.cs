@@ -16,14 +16,13 @@ internal static class Modem3gppInterface
         ModemSnapshot M() => entry.Latest;
         return new DBusInterface(Name,
             [
-                new DBusMethod("Register", "s", "", call =>
+                api.Guard(new DBusMethod("Register", "s", "", call =>
                 {
-                    api.Authorize(call);
                     var operatorId = ((StringValue)call.Arguments[0]).Value;
                     return operatorId.Length == 0
                         ? ValueTask.FromResult<IReadOnlyList<DBusValue>>([]) // automatic registration is what the modem does
                         : throw ModemManagerErrors.NotSupported($"{Name}.Register", $"manual registration (to '{Modem.ConnectionProfiles.ProfileValidation.Printable(operatorId)}'); the modem registers automatically");
-                }),
+                })),
                 Unsupported(Name, "Scan", "", "aa{sv}", "it does not scan for networks"),
                 Unsupported(Name, "SetEpsUeModeOperation", "u", "", "the UE mode is the modem's"),
                 Unsupported(Name, "SetInitialEpsBearerSettings", "a{sv}", "", "the initial EPS bearer is the modem's"),

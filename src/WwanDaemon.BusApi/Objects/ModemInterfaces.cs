@@ -33,7 +33,7 @@ internal static class ModemInterfaces
                 new DBusMethod("ListBearers", "", "ao", (IReadOnlyList<DBusValue> _) => [BearerPaths(entry)]),
                 new DBusMethod("CreateBearer", "a{sv}", "o", async call =>
                 {
-                    api.Authorize(call);
+                    await api.AuthorizeAsync(call).ConfigureAwait(false);
                     var bearer = await api.UseBearerAsync(entry, ConnectSettings.Parse(call.Arguments[0])).ConfigureAwait(false);
                     return [DBusValue.ObjectPath(bearer.Path)];
                 }),

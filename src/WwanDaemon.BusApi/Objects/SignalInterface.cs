@@ -16,15 +16,13 @@ internal static class SignalInterface
 
     public static DBusInterface Build(ModemEntry entry, ModemManagerApi api) => new(Name,
         [
-            new DBusMethod("Setup", "u", "", call =>
+            api.Guard(new DBusMethod("Setup", "u", "", call =>
             {
-                api.Authorize(call);
                 entry.SignalRate = ((UInt32Value)call.Arguments[0]).Value;
                 return ValueTask.FromResult<IReadOnlyList<DBusValue>>([]);
-            }),
-            new DBusMethod("SetupThresholds", "a{sv}", "", call =>
+            })),
+            api.Guard(new DBusMethod("SetupThresholds", "a{sv}", "", call =>
             {
-                api.Authorize(call);
                 uint? rssi = null;
                 bool? errorRate = null;
                 foreach (var item in ((ArrayValue)call.Arguments[0]).Items.Cast<DictEntryValue>())
@@ -41,7 +39,7 @@ internal static class SignalInterface
                 entry.RssiThreshold = rssi ?? entry.RssiThreshold;
                 entry.ErrorRateThreshold = errorRate ?? entry.ErrorRateThreshold;
                 return ValueTask.FromResult<IReadOnlyList<DBusValue>>([]);
-            }),
+            })),
         ],
         [
             Read("Rate", "u", () => DBusValue.UInt32(entry.SignalRate)),

@@ -12,8 +12,9 @@ internal static class SimpleInterface
         [
             new DBusMethod("Connect", "a{sv}", "o", async call =>
             {
-                api.Authorize(call);
+                await api.AuthorizeAsync(call).ConfigureAwait(false);
                 var settings = ConnectSettings.Parse(call.Arguments[0]);
+                api.RequireCommands(call);
                 var bearer = await api.UseBearerAsync(entry, settings).ConfigureAwait(false);
                 return await api.CommandAsync(call, entry, (commands, id, token) => commands.ConnectAsync(id, settings, token),
                     () => [DBusValue.ObjectPath(bearer.Path)]).ConfigureAwait(false);

@@ -60,7 +60,7 @@ public sealed class BusApiService(
             return;
         }
         server = await ObjectServer.StartAsync(connection, BusNames.ManagerPath).ConfigureAwait(false);
-        api = new ModemManagerApi(server, fleet, ApiOptions(), new ControlAuthorizer(options.ControlGroup, () => UnixAccounts.Read()), logger);
+        api = new ModemManagerApi(server, fleet, ApiOptions(), new ControlAuthorizer(options.ControlGroup, () => UnixAccounts.Read(), options.Polkit ? new BusPolkitAuthority(connection) : null), logger);
         await api.StartAsync().ConfigureAwait(false);
         await OwnAsync(BusNames.Own, described).ConfigureAwait(false);
         if (options.ModemManagerApi)

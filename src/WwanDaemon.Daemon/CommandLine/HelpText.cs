@@ -47,16 +47,21 @@ public static class HelpText
           LogPersonalData true|false (false: IMSI, ICCID, IMEI, numbers and PINs are masked)
           LogLevel verbose|debug|information|warning|error|fatal (information)
           LogTarget auto|console|journal (auto: the journal when started by systemd)
-          Bus system|none|ADDRESS (system; the D-Bus API: org.wwandaemon.WwanDaemon1, and
-                               org.freedesktop.ModemManager1 for mmcli and NetworkManager)
-          ModemManagerApi on|off (on: own org.freedesktop.ModemManager1 too)
-          ControlGroup GROUP (netdev: besides root, who may connect, enable, send the PIN over D-Bus)
+          Bus system|none|ADDRESS (system: the system bus, or DBUS_SYSTEM_BUS_ADDRESS when set)
+          ModemManagerApi on|off (on: own org.freedesktop.ModemManager1 so mmcli and NetworkManager
+                               work; off leaves the name to ModemManager; org.wwandaemon.WwanDaemon1
+                               serves the same objects either way)
+          ControlGroup NAME (netdev: besides root, its members may connect, send PINs, enable)
+          Polkit auto|off (auto: others may when polkit is on the bus and allows
+                               org.wwandaemon.WwanDaemon1.control)
 
         Examples:
           wwan-daemon --config ./config.json --LogLevel=debug
           wwan-daemon --simulate seed-001 --until connected --timeout 30
           ip netns add demo; ip netns exec demo wwan-daemon --simulate --IpConfiguration=apply
           WWAN_DAEMON_Policy=prefer-qmi wwan-daemon --udev-rules > /etc/udev/rules.d/78-wwan-daemon-switch.rules
+          DBUS_SYSTEM_BUS_ADDRESS=$(dbus-daemon --session --fork --print-address) wwan-daemon --simulate &
+              then, with the same DBUS_SYSTEM_BUS_ADDRESS: mmcli -L; mmcli -m 0; wwanctl status
 
         Exit codes:
           0   stopped cleanly, or --until reached its state

@@ -20,12 +20,13 @@ public static class ConfigurationKeys
     public const string Bus = "Bus";
     public const string ModemManagerApi = "ModemManagerApi";
     public const string ControlGroup = "ControlGroup";
+    public const string Polkit = "Polkit";
 
     public static readonly IReadOnlyList<string> All =
     [
         SysfsRoot, DevRoot, StateDirectory, Policy, AllowModeSwitch, IpConfiguration,
         ReconnectInitial, ReconnectMax, ReconnectJitter, ReenumerationCycles, ReenumerationWindow,
-        LogPersonalData, LogLevel, LogTarget, Bus, ModemManagerApi, ControlGroup,
+        LogPersonalData, LogLevel, LogTarget, Bus, ModemManagerApi, ControlGroup, Polkit,
     ];
 
     /// <summary>The known key spelled like <paramref name="key"/> ignoring case, or null.</summary>

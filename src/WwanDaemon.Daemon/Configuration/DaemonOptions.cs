@@ -49,6 +49,9 @@ public sealed record DaemonOptions
 
     /// <summary>Besides root, the members of this group may control modems over D-Bus (connect, PIN, enable, policy).</summary>
     public string ControlGroup { get; init; } = "netdev";
+
+    /// <summary>auto: callers outside root and ControlGroup are authorized by polkit when it is on the bus (action org.wwandaemon.WwanDaemon1.control); off: never ask polkit.</summary>
+    public bool Polkit { get; init; } = true;
 }
 
 /// <summary>Waiting between reconnect attempts: doubles from Initial up to Max, each wait ± Jitter (a fraction).</summary>

@@ -29,6 +29,8 @@ public sealed class DaemonOptionsReader(IConfiguration configuration, Configurat
 
     private static readonly (string Name, bool Value)[] Booleans = [("false", false), ("true", true)];
 
+    private static readonly (string Name, bool Value)[] PolkitModes = [("auto", true), ("off", false)];
+
     private static readonly (string Name, bool Value)[] Switches = [("on", true), ("off", false), ("true", true), ("false", false)];
 
     private readonly List<ConfigurationProblem> problems = [];
@@ -60,6 +62,7 @@ public sealed class DaemonOptionsReader(IConfiguration configuration, Configurat
             Bus = BusAddress(defaults.Bus),
             ModemManagerApi = Choice(ConfigurationKeys.ModemManagerApi, Switches, defaults.ModemManagerApi),
             ControlGroup = GroupName(defaults.ControlGroup),
+            Polkit = Choice(ConfigurationKeys.Polkit, PolkitModes, defaults.Polkit),
         };
     }
 

@@ -7,7 +7,7 @@ namespace WwanDaemon.Daemon.Tests.BusApi;
 /// wwan-daemon on a simulated machine connected to it through DBUS_SYSTEM_BUS_ADDRESS, as a person
 /// would run it to try mmcli.
 /// </summary>
-public abstract class SimulatedDaemonOnBus(string scenario) : IAsyncLifetime, IDisposable
+public abstract class SimulatedDaemonOnBus(string scenario, params string[] extraArguments) : IAsyncLifetime, IDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -21,8 +21,15 @@ public abstract class SimulatedDaemonOnBus(string scenario) : IAsyncLifetime, ID
     public async Task InitializeAsync()
     {
         bus = PrivateBus.StartSystemLike();
-        daemon = new WwanDaemonProcess(new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = bus.Address }, "--simulate", scenario);
-        await WaitForFirstModemAsync();
+        daemon = new WwanDaemonProcess(new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = bus.Address }, ["--simulate", scenario, .. extraArguments]);
+        if (extraArguments.Contains("--ModemManagerApi=off"))
+        {
+            await WaitForOwnNameAsync();
+        }
+        else
+        {
+            await WaitForFirstModemAsync();
+        }
     }
 
     /// <summary>The daemon exported its first modem (mmcli -L lists it).</summary>
@@ -46,6 +53,25 @@ public abstract class SimulatedDaemonOnBus(string scenario) : IAsyncLifetime, ID
         }
         while (DateTime.UtcNow < deadline);
         throw new TimeoutException($"wwan-daemon --simulate {scenario} exported no modem in {Patience.TotalSeconds} s; mmcli -L: {last}");
+    }
+
+    /// <summary>The daemon owns org.wwandaemon.WwanDaemon1 (busctl can ping it).</summary>
+    private async Task WaitForOwnNameAsync()
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var ping = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("busctl",
+                ["--address=" + Address, "call", "org.wwandaemon.WwanDaemon1", "/org/freedesktop/ModemManager1", "org.freedesktop.DBus.Peer", "Ping"])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            await ping.WaitForExitAsync();
+            if (ping.ExitCode == 0)
+            {
+                return;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"wwan-daemon --simulate {scenario} {string.Join(' ', extraArguments)} did not own org.wwandaemon.WwanDaemon1 in {Patience.TotalSeconds} s");
     }
 
     /// <summary>Sends a signal to the daemon (USR1 unplugs the simulated modems, USR2 plugs them back).</summary>
@@ -81,6 +107,9 @@ public abstract class SimulatedDaemonOnBus(string scenario) : IAsyncLifetime, ID
 
 /// <summary>The default scenario: a SIM7600G-H over QMI that connects on its own.</summary>
 public sealed class DefaultScenarioDaemon() : SimulatedDaemonOnBus("default");
+
+/// <summary>The default scenario with ModemManagerApi=off: only org.wwandaemon.WwanDaemon1 is owned.</summary>
+public sealed class OwnNameOnlyDaemon() : SimulatedDaemonOnBus("default", "--ModemManagerApi=off");
 
 /// <summary>A modem whose SIM wants PIN 1234 and whose profile has none.</summary>
 public sealed class PinLockedScenarioDaemon() : SimulatedDaemonOnBus("pin-locked");

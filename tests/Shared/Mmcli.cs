@@ -61,20 +61,24 @@ internal static class Mmcli
     }
 
     /// <summary>Polls `mmcli -m 0` until its state is <paramref name="state"/>; fails with the last output after <paramref name="timeout"/>.</summary>
-    public static async Task<string> WaitForStateAsync(string busAddress, string modem, string state, TimeSpan timeout)
+    public static Task<string> WaitForStateAsync(string busAddress, string modem, string state, TimeSpan timeout) =>
+        WaitForAsync(busAddress, modem, output => Field(output, "state") == state, $"state '{state}'", timeout);
+
+    /// <summary>Polls `mmcli -m MODEM` until <paramref name="condition"/> holds for its output; fails with the last output after <paramref name="timeout"/>.</summary>
+    public static async Task<string> WaitForAsync(string busAddress, string modem, Func<string, bool> condition, string what, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         Result last;
         do
         {
             last = await Task.Run(() => Run(busAddress, "-m", modem));
-            if (last.ExitCode == 0 && Field(last.Output, "state") == state)
+            if (last.ExitCode == 0 && condition(last.Output))
             {
                 return last.Output;
             }
             await Task.Delay(200);
         }
         while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"modem {modem} did not reach '{state}' in {timeout.TotalSeconds} s; last mmcli -m {modem}: {last}");
+        throw new TimeoutException($"modem {modem} did not reach {what} in {timeout.TotalSeconds} s; last mmcli -m {modem}: {last}");
     }
 }

@@ -42,6 +42,11 @@ public sealed class BusApiService(
             logger.LogWarning("D-Bus: no modem fleet is wired into this build; the D-Bus API is not started");
             return;
         }
+        if (options.Bus == "none")
+        {
+            logger.LogInformation("D-Bus: Bus=none, the D-Bus API is not started (mmcli, NetworkManager and wwanctl will not see the modems)");
+            return;
+        }
         var bus = options.Bus == "system" ? null : options.Bus;
         var described = bus ?? (Environment.GetEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS") is { Length: > 0 } address ? $"the system bus at {address}" : "the system bus");
         try

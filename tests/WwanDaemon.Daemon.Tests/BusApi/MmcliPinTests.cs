@@ -13,7 +13,10 @@ public sealed class MmcliPinTests(PinLockedScenarioDaemon daemon) : IClassFixtur
         var wrong = Mmcli.Run(daemon.Address, "-i", "0", "--pin=1111");
         Assert.NotEqual(0, wrong.ExitCode);
         Assert.Contains("IncorrectPassword", wrong.Error);
-        var stillLocked = await Mmcli.WaitForStateAsync(daemon.Address, "0", "locked", SimulatedDaemonOnBus.Patience);
+        // The refusal is answered at once; the SIM's new count follows when the modem re-reads the SIM.
+        var stillLocked = await Mmcli.WaitForAsync(daemon.Address, "0",
+            output => Mmcli.Field(output, "state") == "locked" && Mmcli.Field(output, "unlock retries")?.Contains("sim-pin (2)", StringComparison.Ordinal) == true,
+            "locked with 2 PIN tries left", SimulatedDaemonOnBus.Patience);
         Assert.Contains("sim-pin (2)", Mmcli.Field(stillLocked, "unlock retries"));
 
         Assert.Contains("successfully sent PIN code to the SIM", Mmcli.Succeed(daemon.Address, "-i", "0", "--pin=1234"));

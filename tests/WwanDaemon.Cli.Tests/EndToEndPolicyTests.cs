@@ -9,6 +9,9 @@ public sealed class EndToEndPolicyTests(DefaultDaemonSystemPolicy daemon) : ICla
     public void AsNobody_ListAndStatusWork_DisconnectAccessDenied()
     {
         string[] nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
+        // Until the modem answered its identity, the names are the USB descriptor's ("SimTech, Incorporated").
+        var ready = Wwanctl.Run("--bus", daemon.Address, "wait", "--state", "connected", "--timeout", "60");
+        Assert.True(ready.Exit == 0, ready.Error);
 
         var list = Wwanctl.RunProcessAs(nobody, "--bus", daemon.Address, "list");
         var status = Wwanctl.RunProcessAs(nobody, "--bus", daemon.Address, "status", "--json");

@@ -223,15 +223,12 @@ public sealed partial class ModemLifecycle
                     Publish(ModemState.Connected, $"disconnecting failed: {error.Message}");
                     return ModemStep.Connected; // the watch notices when it ends; no reconnect follows (intent off)
                 }
-                command.Complete();
-                return Idle(DisconnectedReason, SessionEnded);
+                return CompleteAfter(command, Idle(DisconnectedReason, SessionEnded));
             case ModemStep.Backoff:
                 backoffUntil = null;
-                command.Complete();
-                return Idle(DisconnectedReason, s => s with { ReconnectAttempts = 0 });
+                return CompleteAfter(command, Idle(DisconnectedReason, s => s with { ReconnectAttempts = 0 }));
             case ModemStep.Registered:
-                command.Complete();
-                return Idle(DisconnectedReason);
+                return CompleteAfter(command, Idle(DisconnectedReason));
             default:
                 command.Complete(); // searching, locked, disabled: nothing is up, and nothing will come up
                 return from;
@@ -239,6 +236,13 @@ public sealed partial class ModemLifecycle
     }
 
     private const string DisconnectedReason = "disconnected on request: connect again to get a session";
+
+    /// <summary>Completes <paramref name="command"/> once <paramref name="next"/> was decided and its state published, so whoever awaited the command reads the new state.</summary>
+    private static ModemStep CompleteAfter(DisconnectCommand command, ModemStep next)
+    {
+        command.Complete();
+        return next;
+    }
 
     private async Task<ModemStep> ObeySetEnabledAsync(SetEnabledCommand command, ModemStep from, CancellationToken cancellationToken)
     {

@@ -29,6 +29,8 @@ public abstract class SimulatedDaemonOnBus(string scenario, params string[] extr
         else
         {
             await WaitForFirstModemAsync();
+            // Settled: identity and SIM read (before that, names are the USB descriptor's and the SIM unknown).
+            await Mmcli.WaitForAsync(Address, "0", output => Mmcli.Field(output, "state") is "connected" or "locked", "connected or locked", Patience);
         }
     }
 

@@ -54,19 +54,8 @@ public static class ConnectSettings
         {
             throw Invalid("the key 'apn' is required");
         }
-        if (ProfileValidation.ApnProblem(apn) is { } problem)
-        {
-            throw Invalid($"apn: {problem}");
-        }
-        if (pin is not null && !ProfileValidation.IsPin(pin))
-        {
-            throw Invalid("pin: a SIM PIN is 4 to 8 digits");
-        }
-        if (operatorId is not null && !(operatorId.Length is 5 or 6 && operatorId.All(char.IsAsciiDigit)))
-        {
-            throw Invalid("operator-id: MCC and MNC are 5 or 6 digits");
-        }
         var request = new ConnectRequest(apn, ipType, authentication, user, password, allowRoaming, pin, operatorId);
+        // APN (TS 23.003 §9.1), PIN, user, password and operator id: the same checks a stored profile gets.
         var (_, problems) = ModemCommandMapping.ToProfile(request);
         if (problems.Count > 0)
         {

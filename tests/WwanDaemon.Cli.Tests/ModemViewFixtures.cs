@@ -13,7 +13,7 @@ internal static class ModemViewFixtures
     {
         [path] = new Dictionary<string, IReadOnlyDictionary<string, DBusValue>>
         {
-            [ModemManagerNames.Modem] = new Dictionary<string, DBusValue>
+            [ModemManagerNames.ModemInterface] = new Dictionary<string, DBusValue>
             {
                 ["Manufacturer"] = DBusValue.String("SIMCOM INCORPORATED"),
                 ["Model"] = DBusValue.String("SIMCOM_SIM7600G-H"),

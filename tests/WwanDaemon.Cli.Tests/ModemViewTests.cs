@@ -92,7 +92,7 @@ public sealed class ModemViewTests
         {
             [ModemViewFixtures.ModemPath] = new Dictionary<string, IReadOnlyDictionary<string, DBus.Values.DBusValue>>
             {
-                [ModemManagerNames.Modem] = objects[ModemViewFixtures.ModemPath][ModemManagerNames.Modem],
+                [ModemManagerNames.ModemInterface] = objects[ModemViewFixtures.ModemPath][ModemManagerNames.ModemInterface],
             },
         };
 

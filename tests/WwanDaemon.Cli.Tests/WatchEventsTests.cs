@@ -13,7 +13,7 @@ public sealed class WatchEventsTests
     [Fact]
     public void StateChanged_OneLineWithOldNewAndReason()
     {
-        var signal = new DBusSignalMessage(Path, ModemManagerNames.Modem, "StateChanged", [DBusValue.Int32(8), DBusValue.Int32(11), DBusValue.UInt32(1)]);
+        var signal = new DBusSignalMessage(Path, ModemManagerNames.ModemInterface, "StateChanged", [DBusValue.Int32(8), DBusValue.Int32(11), DBusValue.UInt32(1)]);
 
         var change = WatchEvents.From(signal, _ => "1-6")!;
 
@@ -27,7 +27,7 @@ public sealed class WatchEventsTests
     {
         var signal = new DBusSignalMessage(Path, ModemManagerNames.Properties, "PropertiesChanged",
         [
-            DBusValue.String(ModemManagerNames.Modem),
+            DBusValue.String(ModemManagerNames.ModemInterface),
             DBusValue.StringVariantDictionary([new("SignalQuality", DBusValue.Struct(DBusValue.UInt32(54), DBusValue.Boolean(true)))]),
             DBusValue.Array("s", []),
         ]);
@@ -39,7 +39,7 @@ public sealed class WatchEventsTests
     public void PropertiesChanged_OtherProperty_Ignored()
     {
         var signal = new DBusSignalMessage(Path, ModemManagerNames.Properties, "PropertiesChanged",
-            [DBusValue.String(ModemManagerNames.Modem), DBusValue.StringVariantDictionary([new("State", DBusValue.Int32(11))]), DBusValue.Array("s", [])]);
+            [DBusValue.String(ModemManagerNames.ModemInterface), DBusValue.StringVariantDictionary([new("State", DBusValue.Int32(11))]), DBusValue.Array("s", [])]);
 
         Assert.Null(WatchEvents.From(signal, _ => null));
     }
@@ -51,7 +51,7 @@ public sealed class WatchEventsTests
         var interfaces = DBusValue.Dictionary("s", "a{sv}", modem.Select(i => KeyValuePair.Create(DBusValue.String(i.Key), DBusValue.StringVariantDictionary(i.Value))));
         var added = new DBusSignalMessage(ModemManagerNames.ManagerPath, ModemManagerNames.ObjectManager, "InterfacesAdded", [DBusValue.ObjectPath(Path), interfaces]);
         var removed = new DBusSignalMessage(ModemManagerNames.ManagerPath, ModemManagerNames.ObjectManager, "InterfacesRemoved",
-            [DBusValue.ObjectPath(Path), DBusValue.Array("s", [DBusValue.String(ModemManagerNames.Modem)])]);
+            [DBusValue.ObjectPath(Path), DBusValue.Array("s", [DBusValue.String(ModemManagerNames.ModemInterface)])]);
 
         Assert.Equal("modem 0 (1-6): added, SIMCOM INCORPORATED SIMCOM_SIM7600G-H [connected]", ModemTextFormatter.Event(WatchEvents.From(added, _ => null)!));
         Assert.Equal("modem 0 (1-6): removed", ModemTextFormatter.Event(WatchEvents.From(removed, _ => "1-6")!));

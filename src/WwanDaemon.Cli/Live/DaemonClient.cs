@@ -45,7 +45,7 @@ public sealed class DaemonClient : IDisposable
         }
         // Bearers are exported below the manager too; read any the object manager did not list.
         var bearers = objects.Values
-            .SelectMany(interfaces => interfaces.TryGetValue(Modem, out var modem) ? DBusRead.Texts(modem.GetValueOrDefault("Bearers")) : [])
+            .SelectMany(interfaces => interfaces.TryGetValue(ModemInterface, out var modem) ? DBusRead.Texts(modem.GetValueOrDefault("Bearers")) : [])
             .Where(path => !objects.ContainsKey(path))
             .ToArray();
         foreach (var bearer in bearers)
@@ -56,7 +56,7 @@ public sealed class DaemonClient : IDisposable
             }
         }
         var modems = objects
-            .Where(o => o.Value.ContainsKey(Modem))
+            .Where(o => o.Value.ContainsKey(ModemInterface))
             .Select(o => ModemView.From(o.Key, objects))
             .OrderBy(m => m.Index ?? int.MaxValue).ThenBy(m => m.Path, StringComparer.Ordinal)
             .ToArray();
@@ -113,7 +113,7 @@ public sealed class DaemonClient : IDisposable
         string[] rules =
         [
             $"type='signal',interface='{ObjectManager}',path='{ManagerPath}'",
-            $"type='signal',interface='{Modem}',member='StateChanged',path_namespace='{ManagerPath}'",
+            $"type='signal',interface='{ModemInterface}',member='StateChanged',path_namespace='{ManagerPath}'",
             $"type='signal',interface='{Properties}',member='PropertiesChanged',path_namespace='{ManagerPath}'",
             // The daemon (re)starting: its name changes owner.
             $"type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='{OwnBusName}'",

@@ -1,3 +1,5 @@
+using WwanDaemon.BusApi;
+
 namespace WwanDaemon.Cli.Live;
 
 /// <summary>
@@ -6,18 +8,19 @@ namespace WwanDaemon.Cli.Live;
 /// </summary>
 public static class ModemManagerNames
 {
-    public const string OwnBusName = "org.wwandaemon.WwanDaemon1";
-    public const string OwnManagerInterface = "org.wwandaemon.WwanDaemon1";
-    public const string OwnModemInterface = "org.wwandaemon.WwanDaemon1.Modem";
-    public const string ManagerPath = "/org/freedesktop/ModemManager1";
-    public const string ModemPathPrefix = "/org/freedesktop/ModemManager1/Modem/";
-    public const string Modem = "org.freedesktop.ModemManager1.Modem";
-    public const string Modem3gpp = "org.freedesktop.ModemManager1.Modem.Modem3gpp";
-    public const string Simple = "org.freedesktop.ModemManager1.Modem.Simple";
-    public const string Sim = "org.freedesktop.ModemManager1.Sim";
-    public const string Bearer = "org.freedesktop.ModemManager1.Bearer";
-    public const string Properties = "org.freedesktop.DBus.Properties";
-    public const string ObjectManager = "org.freedesktop.DBus.ObjectManager";
+    // The names the daemon exports are defined once, in BusApi.BusNames.
+    public const string OwnBusName = BusNames.Own;
+    public const string OwnManagerInterface = BusNames.OwnManagerInterface;
+    public const string OwnModemInterface = BusNames.OwnModemInterface;
+    public const string ManagerPath = BusNames.ManagerPath;
+    public const string ModemPathPrefix = BusNames.ModemPathPrefix;
+    public const string ModemInterface = BusNames.ModemInterface;
+    public const string Modem3gpp = BusNames.Modem3gppInterface;
+    public const string Simple = BusNames.SimpleInterface;
+    public const string Sim = BusNames.SimInterface;
+    public const string Bearer = BusNames.BearerInterface;
+    public const string Properties = DBus.Server.DBusStandardInterfaces.Properties;
+    public const string ObjectManager = DBus.Server.DBusStandardInterfaces.ObjectManager;
 
     /// <summary>MMModemState, -1..11.</summary>
     public static readonly IReadOnlyList<(int Number, string Name)> States =

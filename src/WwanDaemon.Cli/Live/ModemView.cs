@@ -101,7 +101,7 @@ public sealed record ModemView
     public static ModemView From(string path, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, DBusValue>>> objects)
     {
         var interfaces = objects[path];
-        var modem = interfaces.GetValueOrDefault(Modem) ?? Empty;
+        var modem = interfaces.GetValueOrDefault(ModemInterface) ?? Empty;
         var threeGpp = interfaces.GetValueOrDefault(Modem3gpp) ?? Empty;
         var own = interfaces.GetValueOrDefault(OwnModemInterface) ?? Empty;
         var signal = DBusRead.Fields(modem.GetValueOrDefault("SignalQuality"));

@@ -18,14 +18,14 @@ public static class WatchEvents
         var arguments = signal.Arguments;
         switch (signal.Interface, signal.Member)
         {
-            case (Modem, "StateChanged") when arguments.Count >= 3:
+            case (ModemInterface, "StateChanged") when arguments.Count >= 3:
                 return new WatchEvent("state", signal.Path, idOf(signal.Path),
                 [
                     new("old", State(DBusRead.Number(arguments[0]))),
                     new("new", State(DBusRead.Number(arguments[1]))),
                     new("reason", ChangeReason(DBusRead.Number(arguments[2]))),
                 ]);
-            case (Properties, "PropertiesChanged") when arguments.Count >= 2 && DBusRead.Text(arguments[0]) == Modem:
+            case (Properties, "PropertiesChanged") when arguments.Count >= 2 && DBusRead.Text(arguments[0]) == ModemInterface:
                 var changed = DBusRead.Dictionary(arguments[1]);
                 if (changed.TryGetValue("SignalQuality", out var quality) && DBusRead.Fields(quality) is { Count: > 0 } fields)
                 {
@@ -35,7 +35,7 @@ public static class WatchEvents
             case (ObjectManager, "InterfacesAdded") when arguments.Count >= 2:
                 var path = DBusRead.Text(arguments[0]) ?? "";
                 var interfaces = DBusRead.Dictionary(arguments[1]);
-                if (!interfaces.ContainsKey(Modem))
+                if (!interfaces.ContainsKey(ModemInterface))
                 {
                     return null;
                 }
@@ -47,7 +47,7 @@ public static class WatchEvents
                 return new WatchEvent("added", path, modem.Id, [new("name", modem.Name), new("state", modem.StateName)]);
             case (ObjectManager, "InterfacesRemoved") when arguments.Count >= 2:
                 var removed = DBusRead.Text(arguments[0]) ?? "";
-                return DBusRead.Texts(arguments[1]).Contains(Modem) ? new WatchEvent("removed", removed, idOf(removed), []) : null;
+                return DBusRead.Texts(arguments[1]).Contains(ModemInterface) ? new WatchEvent("removed", removed, idOf(removed), []) : null;
             case ("org.freedesktop.DBus", "NameOwnerChanged") when arguments.Count >= 3 && DBusRead.Text(arguments[0]) == OwnBusName:
                 return new WatchEvent("daemon", ManagerPath, null, [new("running", !string.IsNullOrEmpty(DBusRead.Text(arguments[2])))]);
             default:

@@ -89,6 +89,7 @@ public sealed class BindingExecutorTests : IDisposable
         var kernel = Seed004Kernel(reactionDelay: TimeSpan.FromMilliseconds(100));
 
         var outcome = await new BindingExecutor(root.Sys, kernel).ApplyAsync(plan, "2-6", Quick, CancellationToken.None);
+        await kernel.Settled();
 
         Assert.True(outcome.Succeeded, outcome.Failure?.Reason);
         Assert.Equal(Seed004Writes, kernel.Writes.ToArray());

@@ -15,6 +15,7 @@ namespace WwanDaemon.Devices.Tests;
 internal sealed class FakeKernel(FakeSysfsTree tree) : ISysfsAttributeWriter
 {
     private readonly Dictionary<string, int> failures = new(StringComparer.Ordinal);
+    private readonly List<Task> delayedReactions = [];
 
     /// <summary>Every successful write, in order: (path relative to the tree's root, value).</summary>
     public List<(string Path, string Value)> Writes { get; } = [];
@@ -26,6 +27,19 @@ internal sealed class FakeKernel(FakeSysfsTree tree) : ISysfsAttributeWriter
     public Action<string, string>? Bound { get; init; }
 
     public TimeSpan ReactionDelay { get; init; }
+
+    /// <summary>
+    /// Completes when every delayed reaction has changed the tree. The executor may return as soon
+    /// as it sees the link it waits for, while a slow kernel is still adding ports (as Linux does);
+    /// a test awaits this before its directory is removed.
+    /// </summary>
+    public Task Settled()
+    {
+        lock (delayedReactions)
+        {
+            return Task.WhenAll(delayedReactions);
+        }
+    }
 
     /// <summary>The next write to a path ending in <paramref name="suffix"/> fails with <paramref name="errno"/>.</summary>
     public void Fail(string suffix, int errno) => failures[suffix] = errno;
@@ -45,7 +59,11 @@ internal sealed class FakeKernel(FakeSysfsTree tree) : ISysfsAttributeWriter
         Writes.Add((Path.GetRelativePath(tree.Root, path), value));
         if (ReactionDelay > TimeSpan.Zero)
         {
-            _ = Task.Delay(ReactionDelay).ContinueWith(_ => React(path, value), TaskScheduler.Default);
+            var reaction = Task.Delay(ReactionDelay).ContinueWith(_ => React(path, value), TaskScheduler.Default);
+            lock (delayedReactions)
+            {
+                delayedReactions.Add(reaction);
+            }
         }
         else
         {

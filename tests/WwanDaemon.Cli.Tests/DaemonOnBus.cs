@@ -9,31 +9,18 @@ namespace WwanDaemon.Cli.Tests;
 /// DBUS_SYSTEM_BUS_ADDRESS to a private bus that lets everyone send: what refuses nobody's control
 /// calls there is the daemon's own check (Core.Unauthorized), not the bus policy. wwanctl reaches it with --bus.
 /// </summary>
-public abstract class DaemonOnBus(string scenario, bool systemPolicy = false) : IAsyncLifetime, IDisposable
+public abstract class DaemonOnBus(string scenario, bool systemPolicy = false) : DaemonOnPrivateBus(scenario, systemPolicy)
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    private PrivateBus? bus;
-    private WwanDaemonProcess? daemon;
-
-    public string Address => bus!.Address;
-
-    public async Task InitializeAsync()
+    protected override async Task WaitUntilReadyAsync()
     {
-        bus = systemPolicy ? PrivateBus.StartSystemLike() : PrivateBus.Start();
-        daemon = new WwanDaemonProcess(new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = bus.Address }, "--simulate", scenario);
         var deadline = DateTime.UtcNow + Patience;
         string last = "nothing read yet";
         while (DateTime.UtcNow < deadline)
         {
-            if (daemon.HasExited)
-            {
-                var (exit, output, error) = await daemon.FinishAsync();
-                throw new InvalidOperationException($"wwan-daemon --simulate {scenario} exited {exit}: {output}\n{error}");
-            }
+            await ThrowIfExitedAsync();
             try
             {
-                using var client = DaemonClient.Connect(bus.Address);
+                using var client = DaemonClient.Connect(Address);
                 if ((await client.ReadAsync()).Modems.Count > 0)
                 {
                     return;
@@ -46,26 +33,7 @@ public abstract class DaemonOnBus(string scenario, bool systemPolicy = false) : 
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"wwan-daemon --simulate {scenario} exported no modem in {Patience.TotalSeconds} s: {last}");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (daemon is { HasExited: false })
-        {
-            await daemon.TerminateAsync();
-            await daemon.FinishAsync();
-        }
-        Dispose();
-    }
-
-    public void Dispose()
-    {
-        daemon?.Dispose();
-        bus?.Dispose();
-        daemon = null;
-        bus = null;
-        GC.SuppressFinalize(this);
+        throw new TimeoutException($"wwan-daemon --simulate {Scenario} exported no modem in {Patience.TotalSeconds} s: {last}");
     }
 }
 

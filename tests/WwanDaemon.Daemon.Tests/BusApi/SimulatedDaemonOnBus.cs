@@ -7,22 +7,12 @@ namespace WwanDaemon.Daemon.Tests.BusApi;
 /// wwan-daemon on a simulated machine connected to it through DBUS_SYSTEM_BUS_ADDRESS, as a person
 /// would run it to try mmcli.
 /// </summary>
-public abstract class SimulatedDaemonOnBus(string scenario, params string[] extraArguments) : IAsyncLifetime, IDisposable
+public abstract class SimulatedDaemonOnBus(string scenario, params string[] extraArguments)
+    : DaemonOnPrivateBus(scenario, systemPolicy: true, extraArguments)
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    private PrivateBus? bus;
-    private WwanDaemonProcess? daemon;
-
-    public string Address => bus!.Address;
-
-    public int DaemonPid => daemon!.Pid;
-
-    public async Task InitializeAsync()
+    protected override async Task WaitUntilReadyAsync()
     {
-        bus = PrivateBus.StartSystemLike();
-        daemon = new WwanDaemonProcess(new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = bus.Address }, ["--simulate", scenario, .. extraArguments]);
-        if (extraArguments.Contains("--ModemManagerApi=off"))
+        if (ExtraArguments.Contains("--ModemManagerApi=off"))
         {
             await WaitForOwnNameAsync();
         }
@@ -41,11 +31,7 @@ public abstract class SimulatedDaemonOnBus(string scenario, params string[] extr
         Mmcli.Result last;
         do
         {
-            if (daemon!.HasExited)
-            {
-                var (exit, output, error) = await daemon.FinishAsync();
-                throw new InvalidOperationException($"wwan-daemon --simulate {scenario} exited {exit}: {output}\n{error}");
-            }
+            await ThrowIfExitedAsync();
             last = await Task.Run(() => Mmcli.Run(Address, "-L"));
             if (last.ExitCode == 0 && last.Output.Contains("/org/freedesktop/ModemManager1/Modem/0", StringComparison.Ordinal))
             {
@@ -54,7 +40,7 @@ public abstract class SimulatedDaemonOnBus(string scenario, params string[] extr
             await Task.Delay(200);
         }
         while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"wwan-daemon --simulate {scenario} exported no modem in {Patience.TotalSeconds} s; mmcli -L: {last}");
+        throw new TimeoutException($"wwan-daemon --simulate {Scenario} exported no modem in {Patience.TotalSeconds} s; mmcli -L: {last}");
     }
 
     /// <summary>The daemon owns org.wwandaemon.WwanDaemon1 (busctl can ping it).</summary>
@@ -63,6 +49,7 @@ public abstract class SimulatedDaemonOnBus(string scenario, params string[] extr
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
         {
+            await ThrowIfExitedAsync();
             using var ping = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("busctl",
                 ["--address=" + Address, "call", "org.wwandaemon.WwanDaemon1", "/org/freedesktop/ModemManager1", "org.freedesktop.DBus.Peer", "Ping"])
             { RedirectStandardOutput = true, RedirectStandardError = true })!;
@@ -73,37 +60,7 @@ public abstract class SimulatedDaemonOnBus(string scenario, params string[] extr
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"wwan-daemon --simulate {scenario} {string.Join(' ', extraArguments)} did not own org.wwandaemon.WwanDaemon1 in {Patience.TotalSeconds} s");
-    }
-
-    /// <summary>Sends a signal to the daemon (USR1 unplugs the simulated modems, USR2 plugs them back).</summary>
-    public async Task SignalAsync(string name)
-    {
-        using var kill = System.Diagnostics.Process.Start("kill", [$"-{name}", DaemonPid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-        await kill.WaitForExitAsync().WaitAsync(Patience);
-        Assert.Equal(0, kill.ExitCode);
-    }
-
-    /// <summary>The daemon is still running (a fuzzer or a bad client did not take it down).</summary>
-    public bool IsRunning => daemon is { HasExited: false };
-
-    public async Task DisposeAsync()
-    {
-        if (daemon is { HasExited: false })
-        {
-            await daemon.TerminateAsync();
-            await daemon.FinishAsync();
-        }
-        Dispose();
-    }
-
-    public void Dispose()
-    {
-        daemon?.Dispose();
-        bus?.Dispose();
-        daemon = null;
-        bus = null;
-        GC.SuppressFinalize(this);
+        throw new TimeoutException($"wwan-daemon --simulate {Scenario} {string.Join(' ', ExtraArguments)} did not own org.wwandaemon.WwanDaemon1 in {Patience.TotalSeconds} s");
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using WwanDaemon.DBus.Connection;
 using WwanDaemon.DBus.Native;
 
 namespace WwanDaemon.DBus.Client;
@@ -32,35 +33,7 @@ public sealed class SdBusClient : IDBusClient
     public static SdBusClient Connect(string? address = null, TimeSpan? timeout = null)
     {
         var description = address ?? "the system bus";
-        int result;
-        IntPtr bus;
-        try
-        {
-            if (address is null)
-            {
-                result = SdBus.OpenSystem(out bus);
-            }
-            else
-            {
-                result = SdBus.New(out bus);
-                if (result >= 0 && (result = SdBus.SetAddress(bus, address)) >= 0 && (result = SdBus.SetBusClient(bus, 1)) >= 0)
-                {
-                    result = SdBus.Start(bus);
-                }
-                if (result < 0 && bus != IntPtr.Zero)
-                {
-                    SdBus.FlushCloseUnref(bus);
-                }
-            }
-        }
-        catch (DllNotFoundException missing)
-        {
-            throw new DBusException(null, $"D-Bus: libsystemd.so.0 is not installed ({missing.Message}); install libsystemd0");
-        }
-        if (result < 0)
-        {
-            throw new DBusException(null, $"D-Bus: could not connect to {description}: {Marshal.GetPInvokeErrorMessage(-result)} (errno {-result})");
-        }
+        var bus = SdBusOpener.Open(address, description);
         return new SdBusClient(bus, description, timeout ?? TimeSpan.FromSeconds(5));
     }
 

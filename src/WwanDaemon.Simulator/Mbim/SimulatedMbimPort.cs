@@ -89,20 +89,7 @@ public sealed partial class SimulatedMbimPort : ISimulatedPort, IDisposable
         var reader = PipeReader.Create(port, new StreamPipeReaderOptions(leaveOpen: true));
         try
         {
-            while (true)
-            {
-                var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var buffer = read.Buffer;
-                while (TryReadTransfer(ref buffer, out var transfer))
-                {
-                    await HandleTransferAsync(transfer, cancellationToken).ConfigureAwait(false);
-                }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted)
-                {
-                    return;
-                }
-            }
+            await MessagePump.RunAsync<byte[]>(reader, TryReadTransfer, HandleTransferAsync, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

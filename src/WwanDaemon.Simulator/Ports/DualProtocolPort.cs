@@ -90,20 +90,16 @@ public sealed class DualProtocolPort : ISimulatedPort, IDisposable
         var reader = PipeReader.Create(port, new StreamPipeReaderOptions(leaveOpen: true));
         try
         {
-            while (true)
-            {
-                var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var buffer = read.Buffer;
-                while (TryCut(ref buffer, out var protocol, out var message))
+            await MessagePump.RunAsync<(Protocol Protocol, byte[] Bytes)>(
+                reader,
+                (ref ReadOnlySequence<byte> buffer, out (Protocol Protocol, byte[] Bytes) message) =>
                 {
-                    await RouteAsync(protocol, message, protocol == Protocol.Qmi ? qmiHost : mbimHost, cancellationToken).ConfigureAwait(false);
-                }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted)
-                {
-                    return;
-                }
-            }
+                    var cut = TryCut(ref buffer, out var protocol, out var bytes);
+                    message = (protocol, bytes);
+                    return cut;
+                },
+                (message, token) => RouteAsync(message.Protocol, message.Bytes, message.Protocol == Protocol.Qmi ? qmiHost : mbimHost, token),
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -50,20 +50,7 @@ public sealed partial class SimulatedQmiPort : ISimulatedPort
         var reader = PipeReader.Create(port, new StreamPipeReaderOptions(leaveOpen: true));
         try
         {
-            while (true)
-            {
-                var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var buffer = read.Buffer;
-                while (TryReadFrame(ref buffer, out var frame))
-                {
-                    await HandleFrameAsync(frame, cancellationToken).ConfigureAwait(false);
-                }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted)
-                {
-                    return;
-                }
-            }
+            await MessagePump.RunAsync<QmuxFrame>(reader, TryReadFrame, HandleFrameAsync, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -27,12 +27,18 @@ public sealed class EndToEndBootTests
 
         using var stopWatching = new CancellationTokenSource();
         var watching = new TaskCompletionSource();
-        var watch = Wwanctl.Start(watching, ["--bus", bus.Address, "watch", "--json"], stopWatching.Token);
+        var watched = new LiveOutput();
+        var watch = Wwanctl.Start(watching, ["--bus", bus.Address, "watch", "--json"], watched, stopWatching.Token);
         await watching.Task.WaitAsync(DaemonOnBus.Patience);
         await SignalAsync(daemon.Pid, "USR1");
+        // The unplug takes as long as the daemon needs to see it: only once Modem/0 is off the bus does
+        // a short wait for it have to end with "no modem yet" (it never comes back).
+        await watched.WaitForLineAsync(IsModem0Removed, "watch prints Modem/0 removed", DaemonOnBus.Patience);
         var gone = Wwanctl.Run("--bus", bus.Address, "wait", "/org/freedesktop/ModemManager1/Modem/0", "--state", "failed", "--timeout", "2");
         await SignalAsync(daemon.Pid, "USR2");
         var back = Wwanctl.Run("--bus", bus.Address, "wait", "--state", "connected", "--timeout", "60");
+        // watch has its own connection: stop it only once it printed the replugged modem.
+        await watched.WaitForLineAsync(line => Event(line).GetProperty("event").GetString() == "added", "watch prints the replugged modem added", DaemonOnBus.Patience);
         stopWatching.Cancel();
         var (watchExit, watchOutput, watchError) = await watch.WaitAsync(DaemonOnBus.Patience);
         await TerminateAsync(daemon);
@@ -42,12 +48,18 @@ public sealed class EndToEndBootTests
         Assert.True(back.Exit == 0, back.Error);
         Assert.True(watchExit == 0, watchError);
         var events = watchOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
-        var removed = Array.FindIndex(events, e => e.GetProperty("event").GetString() == "removed" && e.GetProperty("path").GetString() == "/org/freedesktop/ModemManager1/Modem/0");
+        var removed = Array.FindIndex(events, IsModem0Removed);
         var added = Array.FindIndex(events, e => e.GetProperty("event").GetString() == "added");
         Assert.True(removed >= 0, watchOutput);
         Assert.True(added > removed, watchOutput);
         Assert.NotEqual(0, events[added].GetProperty("index").GetInt32());
     }
+
+    private static JsonElement Event(string line) => JsonDocument.Parse(line).RootElement;
+
+    private static bool IsModem0Removed(JsonElement e) => e.GetProperty("event").GetString() == "removed" && e.GetProperty("path").GetString() == "/org/freedesktop/ModemManager1/Modem/0";
+
+    private static bool IsModem0Removed(string line) => IsModem0Removed(Event(line));
 
     private static async Task SignalAsync(int pid, string name)
     {

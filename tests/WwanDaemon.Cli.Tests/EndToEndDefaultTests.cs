@@ -60,12 +60,14 @@ public sealed class EndToEndDefaultTests(DefaultDaemon daemon) : IClassFixture<D
         Ok(Wwan("wait", "--state", "connected", "--timeout", Patience));
         using var stopWatching = new CancellationTokenSource();
         var subscribed = new TaskCompletionSource();
-        var watch = Wwanctl.Start(subscribed, ["--bus", daemon.Address, "watch", "--json"], stopWatching.Token);
+        var watched = new LiveOutput();
+        var watch = Wwanctl.Start(subscribed, ["--bus", daemon.Address, "watch", "--json"], watched, stopWatching.Token);
         await subscribed.Task.WaitAsync(DaemonOnBus.Patience);
 
         var disconnect = Wwan("disconnect");
         var registered = Wwan("wait", "0", "--state", "registered", "--timeout", Patience);
-        await Task.Delay(500); // the last signals reach watch
+        // watch has its own connection: the signal may reach it after wait returned. Stop it once it printed the state.
+        await watched.WaitForLineAsync(IsRegisteredEvent, "watch prints the state registered", DaemonOnBus.Patience);
         stopWatching.Cancel();
         var (watchExit, watchOutput, watchError) = await watch.WaitAsync(DaemonOnBus.Patience);
 
@@ -75,7 +77,7 @@ public sealed class EndToEndDefaultTests(DefaultDaemon daemon) : IClassFixture<D
         Ok(registered);
         Assert.True(watchExit == 0, watchError);
         var events = watchOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
-        Assert.Contains(events, e => e.GetProperty("event").GetString() == "state" && e.GetProperty("new").GetString() == "registered");
+        Assert.Contains(events, IsRegisteredEvent);
         Assert.Equal("registered", JsonDocument.Parse(Wwan("status", "--json").Output).RootElement.GetProperty("state").GetString());
 
         var connect = Wwan("connect", "--apn", "internet");
@@ -85,6 +87,10 @@ public sealed class EndToEndDefaultTests(DefaultDaemon daemon) : IClassFixture<D
         Assert.Contains("IPv4 address:", connect.Output, StringComparison.Ordinal);
         Ok(Wwan("wait", "--state", "connected", "--timeout", Patience));
     }
+
+    private static bool IsRegisteredEvent(JsonElement e) => e.GetProperty("event").GetString() == "state" && e.GetProperty("new").GetString() == "registered";
+
+    private static bool IsRegisteredEvent(string line) => IsRegisteredEvent(JsonDocument.Parse(line).RootElement);
 
     [Fact]
     public async Task WatchCount_StopsAfterThatManyEvents()

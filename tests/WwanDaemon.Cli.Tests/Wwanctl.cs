@@ -18,11 +18,14 @@ internal static class Wwanctl
     public static (int Exit, string Output, string Error) Run(params string[] args) => RunWithInput("", args);
 
     /// <summary>Runs a command that waits (watch, wait) on a thread; <paramref name="ready"/> fires once it is subscribed.</summary>
-    public static Task<(int Exit, string Output, string Error)> Start(TaskCompletionSource ready, string[] args, CancellationToken cancel) => Task.Run(() =>
+    public static Task<(int Exit, string Output, string Error)> Start(TaskCompletionSource ready, string[] args, CancellationToken cancel) =>
+        Start(ready, args, new LiveOutput(), cancel);
+
+    /// <summary>Like the other overload, printing to <paramref name="output"/>, which the test can read while the command runs.</summary>
+    public static Task<(int Exit, string Output, string Error)> Start(TaskCompletionSource ready, string[] args, LiveOutput output, CancellationToken cancel) => Task.Run(() =>
     {
-        using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = Program.Run(args, new StringReader(""), TextWriter.Synchronized(output), error, cancel, () => ready.TrySetResult());
+        var exit = Program.Run(args, new StringReader(""), output, error, cancel, () => ready.TrySetResult());
         ready.TrySetResult(); // it ended before subscribing: let the test look at why
         return (exit, output.ToString(), error.ToString());
     });

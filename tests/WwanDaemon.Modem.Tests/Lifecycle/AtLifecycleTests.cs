@@ -25,10 +25,11 @@ public sealed class AtLifecycleTests
         await using var harness = await StartSim7600Async(Internet);
         await harness.WaitForStateAsync(ModemState.Connected);
         var first = Assert.Single(harness.Modem.Sessions);
+        var since = harness.Published.Count;
 
         harness.Modem.StopSession(first.Handle); // SIMCom sends no URC for this: only AT$QCRMCALL? tells
 
-        var retrying = await harness.WaitForAsync(s => s.ReconnectAttempts == 1, "a reconnect after the silent drop");
+        var retrying = await harness.WaitForPublishedAsync(since, s => s.ReconnectAttempts == 1, "a reconnect after the silent drop");
         Assert.Contains("without a word from the modem", retrying.StateReason, StringComparison.Ordinal);
         await harness.WaitForAsync(s => s.State == ModemState.Connected && s.ReconnectAttempts == 0, "connected again");
         Assert.NotEqual(first.Handle, Assert.Single(harness.Modem.Sessions).Handle);
@@ -260,10 +261,11 @@ public sealed class AtLifecycleTests
         await harness.WaitForStateAsync(ModemState.Connected);
         var first = Assert.Single(harness.Modem.Sessions);
         Assert.Contains("AT^NDISDUP=1,1,\"internet\"", Heard(harness));
+        var since = harness.Published.Count;
 
         harness.Modem.StopSession(first.Handle);
 
-        await harness.WaitForAsync(s => s.ReconnectAttempts == 1, "a reconnect attempt after ^NDISSTAT");
+        await harness.WaitForPublishedAsync(since, s => s.ReconnectAttempts == 1, "a reconnect attempt after ^NDISSTAT");
         await harness.WaitForAsync(s => s.State == ModemState.Connected && s.ReconnectAttempts == 0, "connected again");
         Assert.Single(harness.Modem.Sessions);
     }

@@ -109,6 +109,31 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         throw new TimeoutException($"not reached within the timeout: {what}; now {Lifecycle.Snapshot.State} ({Lifecycle.Snapshot.StateReason}); states seen: {string.Join(" → ", States)}");
     }
 
+    /// <summary>
+    /// Waits until the lifecycle has published, at or after the <paramref name="since"/>-th snapshot, one matching
+    /// <paramref name="condition"/> and returns the first such. For passing states (a reconnect attempt lasts one
+    /// short backoff): <see cref="WaitForAsync"/> looks at the current snapshot only, and on a loaded machine its
+    /// polls can miss a state that is already over.
+    /// </summary>
+    public async Task<ModemSnapshot> WaitForPublishedAsync(int since, Func<ModemSnapshot, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            var ended = running is { IsCompleted: true };
+            if (Published.Skip(since).FirstOrDefault(condition) is { } seen)
+            {
+                return seen;
+            }
+            if (ended)
+            {
+                throw new InvalidOperationException($"the lifecycle ended at {Lifecycle.Snapshot.State} ({Lifecycle.Snapshot.StateReason}) before: {what}");
+            }
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"not published within the timeout: {what}; now {Lifecycle.Snapshot.State} ({Lifecycle.Snapshot.StateReason}); states seen: {string.Join(" → ", States)}");
+    }
+
     /// <summary>Awaits a command's task; when it does not complete in time, says where the walk was.</summary>
     public async Task CommandAsync(Func<ModemLifecycle, Task> command, TimeSpan? timeout = null)
     {

@@ -71,10 +71,11 @@ public sealed class MbimLifecycleTests
         await using var harness = await LifecycleHarness.StartAsync("default", Internet, protocol: "mbim");
         await harness.WaitForStateAsync(ModemState.Connected);
         var first = Assert.Single(harness.Modem.Sessions);
+        var since = harness.Published.Count;
 
         harness.Modem.StopSession(first.Handle);
 
-        await harness.WaitForAsync(s => s.ReconnectAttempts == 1, "a reconnect attempt after the drop");
+        await harness.WaitForPublishedAsync(since, s => s.ReconnectAttempts == 1, "a reconnect attempt after the drop");
         await harness.WaitForAsync(s => s.State == ModemState.Connected && s.ReconnectAttempts == 0, "connected again");
     }
 

@@ -109,10 +109,11 @@ public sealed class QmiLifecycleTests
         await using var harness = await LifecycleHarness.StartAsync("default", Internet);
         await harness.WaitForStateAsync(ModemState.Connected);
         var first = Assert.Single(harness.Modem.Sessions);
+        var since = harness.Published.Count;
 
         harness.Modem.StopSession(first.Handle); // the network side ends it: WDS Packet Service Status "disconnected"
 
-        await harness.WaitForAsync(s => s.ReconnectAttempts == 1, "a reconnect attempt after the drop");
+        await harness.WaitForPublishedAsync(since, s => s.ReconnectAttempts == 1, "a reconnect attempt after the drop");
         await harness.WaitForAsync(s => s.State == ModemState.Connected && s.ReconnectAttempts == 0, "connected again");
         var second = Assert.Single(harness.Modem.Sessions);
         Assert.NotEqual(first.Handle, second.Handle);

@@ -129,6 +129,34 @@ internal sealed class MachineFleet : IAsyncDisposable
         throw new TimeoutException($"{id}: not reached: {what}; now {now?.State} ({now?.StateReason}); kernel log: {string.Join(" | ", Machine.KernelLog.TakeLast(8))}");
     }
 
+    /// <summary>
+    /// Waits until the daemon has published for <paramref name="id"/>, as its <paramref name="since"/>-th state
+    /// or later (see <see cref="StatesOf"/>), a snapshot matching <paramref name="condition"/>, and returns the
+    /// first such. For passing states (a backoff of 100 ms, one unanswered poll): <see cref="WaitForAsync"/>
+    /// looks at the current snapshot only, and on a loaded machine its polls can miss a state that is already over.
+    /// </summary>
+    public async Task<ModemSnapshot> WaitForPublishedAsync(string id, int since, Func<ModemSnapshot, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (history)
+            {
+                if (history.Where(s => s.Id == id).Skip(since).FirstOrDefault(condition) is { } seen)
+                {
+                    return seen;
+                }
+            }
+            if (running.IsFaulted)
+            {
+                await running;
+            }
+            await Task.Delay(20);
+        }
+        var now = Fleet.Find(id);
+        throw new TimeoutException($"{id}: never published: {what}; now {now?.State} ({now?.StateReason}); states: {string.Join(" → ", StatesOf(id).Skip(since))}; kernel log: {string.Join(" | ", Machine.KernelLog.TakeLast(8))}");
+    }
+
     public Task<ModemSnapshot> WaitForStateAsync(string id, ModemState state, TimeSpan? timeout = null) =>
         WaitForAsync(id, m => m.State == state, $"state {state}", timeout);
 

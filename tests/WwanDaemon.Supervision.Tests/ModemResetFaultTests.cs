@@ -24,7 +24,7 @@ public sealed class ModemResetFaultTests
         var device = await fleet.PlugAsync(modem, "2-6");
         device.Faults.Mbim.Add(new MbimFault("basic-connect", "Connect", MbimFaultKind.Delay, HeldAnswer));
 
-        await fleet.WaitForStateAsync("2-6", ModemState.Connecting);
+        await fleet.WaitForPublishedAsync("2-6", 0, m => m.State == ModemState.Connecting, "connecting");
         var since = fleet.StatesOf("2-6").Count;
         modem.Reset();
 
@@ -40,7 +40,7 @@ public sealed class ModemResetFaultTests
         var device = await fleet.PlugAsync(modem, "2-6");
         device.Faults.Qmi.Add(new QmiFault("wds", "Start Network", QmiFaultKind.Delay, HeldAnswer));
 
-        await fleet.WaitForStateAsync("2-6", ModemState.Connecting);
+        await fleet.WaitForPublishedAsync("2-6", 0, m => m.State == ModemState.Connecting, "connecting");
         var since = fleet.StatesOf("2-6").Count;
         modem.Reset();
 

@@ -21,7 +21,7 @@ public sealed class TimeoutFaultTests
         var device = await fleet.PlugAsync(modem, "2-6");
         device.Faults.Mbim.Add(new MbimFault("basic-connect", "Connect", MbimFaultKind.Drop));
 
-        await fleet.WaitForAsync("2-6", m => m.State == ModemState.Registered && m.ReconnectAttempts > 0, "a reconnect after the unanswered Connect");
+        await fleet.WaitForPublishedAsync("2-6", 0, m => m.State == ModemState.Registered && m.ReconnectAttempts > 0, "a reconnect after the unanswered Connect");
 
         await Recovery.AssertStaysConnectedAsync(fleet, modem, "2-6", since: 0);
     }
@@ -34,7 +34,7 @@ public sealed class TimeoutFaultTests
         var device = await fleet.PlugAsync(modem, "2-6");
         device.Faults.Qmi.Add(new QmiFault("wds", "Start Network", QmiFaultKind.Drop));
 
-        await fleet.WaitForAsync("2-6", m => m.State == ModemState.Registered && m.ReconnectAttempts > 0, "a reconnect after the unanswered Start Network");
+        await fleet.WaitForPublishedAsync("2-6", 0, m => m.State == ModemState.Registered && m.ReconnectAttempts > 0, "a reconnect after the unanswered Start Network");
 
         await Recovery.AssertStaysConnectedAsync(fleet, modem, "2-6", since: 0);
     }
@@ -51,7 +51,7 @@ public sealed class TimeoutFaultTests
 
         device.Faults.Mbim.Add(new MbimFault("basic-connect", "Register State", MbimFaultKind.Drop));
 
-        await fleet.WaitForAsync("2-6", m => m.StateReason?.Contains("no answer", StringComparison.Ordinal) == true, "the unanswered poll reported");
+        await fleet.WaitForPublishedAsync("2-6", since, m => m.StateReason?.Contains("no answer", StringComparison.Ordinal) == true, "the unanswered poll reported");
         await fleet.WaitForAsync("2-6", m => m.State == ModemState.Connected && m.StateReason is null, "the next poll answered");
 
         await Recovery.AssertStaysConnectedAsync(fleet, modem, "2-6", since);

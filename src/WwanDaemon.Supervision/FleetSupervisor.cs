@@ -19,6 +19,10 @@ public sealed partial class FleetSupervisor(IUeventSource source, SupervisorCont
     private readonly ILogger logger = context.Logging.CreateLogger<FleetSupervisor>();
     private readonly Dictionary<string, Running> running = new(StringComparer.Ordinal);
 
+    // Supervisors stopped because their device went (or loops), still closing their ports; guarded by running.
+    // A device's next supervisor starts after it, and RunAsync does not return before them.
+    private readonly Dictionary<string, Task> stopping = new(StringComparer.Ordinal);
+
     /// <summary>The supervisor of a device, or null.</summary>
     public DeviceSupervisor? Find(string busPath)
     {
@@ -45,15 +49,19 @@ public sealed partial class FleetSupervisor(IUeventSource source, SupervisorCont
         finally
         {
             Running[] all;
+            Task[] closing;
             lock (running)
             {
                 all = running.Values.ToArray();
                 running.Clear();
+                closing = stopping.Values.ToArray();
+                stopping.Clear();
             }
             foreach (var run in all)
             {
                 await run.StopAsync().ConfigureAwait(false);
             }
+            await Task.WhenAll(closing).ConfigureAwait(false);
         }
     }
 
@@ -65,7 +73,7 @@ public sealed partial class FleetSupervisor(IUeventSource source, SupervisorCont
                 var verdict = loops.Record(change.BusPath);
                 if (verdict.IsLoop)
                 {
-                    _ = StopAsync(change.BusPath);
+                    StopInBackground(change.BusPath);
                     context.Fleet.RecordDevice(Seen(change.Device!, verdict.Reason ?? "stopped: it keeps re-enumerating"));
                     context.Fleet.Publish(new ModemSnapshot(change.BusPath, change.Device!.SysfsPath, ModemState.Failed, verdict.Reason, change.Device.Device.ActiveConfiguration, [], null, null, null)
                     {
@@ -85,7 +93,7 @@ public sealed partial class FleetSupervisor(IUeventSource source, SupervisorCont
                 Start(change.Device!, current?.ActionsApplied, cancellationToken);
                 break;
             case DeviceChangeKind.Gone:
-                _ = StopAsync(change.BusPath);
+                StopInBackground(change.BusPath);
                 context.Fleet.Remove(change.BusPath);
                 context.Fleet.ForgetDevice(change.BusPath);
                 break;
@@ -95,10 +103,15 @@ public sealed partial class FleetSupervisor(IUeventSource source, SupervisorCont
     private void Start(DiscoveredDevice device, IReadOnlyList<string>? earlierActions, CancellationToken cancellationToken)
     {
         var previous = Take(device.BusPath);
+        Task? closing;
+        lock (running)
+        {
+            stopping.Remove(device.BusPath, out closing);
+        }
         context.Fleet.ForgetDevice(device.BusPath);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var supervisor = new DeviceSupervisor(device, context, earlierActions);
-        var task = Task.Run(() => SuperviseAsync(previous, supervisor, stop.Token), CancellationToken.None);
+        var task = Task.Run(() => SuperviseAsync(previous, closing, supervisor, stop.Token), CancellationToken.None);
         lock (running)
         {
             running[device.BusPath] = new Running(supervisor, stop, task);
@@ -106,8 +119,12 @@ public sealed partial class FleetSupervisor(IUeventSource source, SupervisorCont
     }
 
     /// <summary>Runs a device's supervisor, and again after a pause while it keeps failing and the device is still there.</summary>
-    private async Task SuperviseAsync(Running? previous, DeviceSupervisor supervisor, CancellationToken cancellationToken)
+    private async Task SuperviseAsync(Running? previous, Task? closing, DeviceSupervisor supervisor, CancellationToken cancellationToken)
     {
+        if (closing is not null)
+        {
+            await closing.ConfigureAwait(false);
+        }
         if (previous is not null)
         {
             await previous.StopAsync().ConfigureAwait(false);
@@ -162,7 +179,19 @@ public sealed partial class FleetSupervisor(IUeventSource source, SupervisorCont
         }
     }
 
-    private Task StopAsync(string busPath) => Take(busPath)?.StopAsync() ?? Task.CompletedTask;
+    /// <summary>Stops a device's supervisor without waiting; its device's next supervisor, and RunAsync's end, wait for it.</summary>
+    private void StopInBackground(string busPath)
+    {
+        if (Take(busPath) is not { } run)
+        {
+            return;
+        }
+        var task = run.StopAsync();
+        lock (running)
+        {
+            stopping[busPath] = stopping.Remove(busPath, out var earlier) ? Task.WhenAll(earlier, task) : task;
+        }
+    }
 
     private sealed record Running(DeviceSupervisor Supervisor, CancellationTokenSource Stop, Task Task)
     {

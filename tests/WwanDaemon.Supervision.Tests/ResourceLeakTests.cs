@@ -88,7 +88,7 @@ public sealed class ResourceLeakTests(ITestOutputHelper output)
         fleet.ForgetHistory();
 
         // Closing is asynchronous (a stopped supervisor disposes its backend on its own task): wait, bounded, for the count to settle.
-        await Eventually.WaitAsync(() => ProcessResources.Read().FileDescriptors <= baseline.FileDescriptors, "the descriptors settle", TimeSpan.FromSeconds(5))
+        await Eventually.WaitAsync(() => ProcessResources.Read().FileDescriptors <= baseline.FileDescriptors, "the descriptors settle", TimeSpan.FromSeconds(30))
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var after = ProcessResources.Read();
         output.WriteLine($"after {Cycles} cycles: {after}");

@@ -77,6 +77,9 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
 
     private readonly List<PosixSignalRegistration> plugSignals = [];
     private readonly SemaphoreSlim plugGate = new(1, 1);
+
+    // Plugs and unplugs by hand still under way: StopAsync waits for them before the machine is removed.
+    private readonly List<Task> handPlugs = [];
     private bool unpluggedByHand;
 
     /// <summary>
@@ -92,13 +95,23 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
         plugSignals.Add(PosixSignalRegistration.Create((PosixSignal)SigUsr1, context =>
         {
             context.Cancel = true;
-            _ = Task.Run(() => PlugByHandAsync(plug: false), CancellationToken.None);
+            StartHandPlug(plug: false);
         }));
         plugSignals.Add(PosixSignalRegistration.Create((PosixSignal)SigUsr2, context =>
         {
             context.Cancel = true;
-            _ = Task.Run(() => PlugByHandAsync(plug: true), CancellationToken.None);
+            StartHandPlug(plug: true);
         }));
+    }
+
+    private void StartHandPlug(bool plug)
+    {
+        var task = Task.Run(() => PlugByHandAsync(plug), CancellationToken.None);
+        lock (handPlugs)
+        {
+            handPlugs.RemoveAll(t => t.IsCompleted);
+            handPlugs.Add(task);
+        }
     }
 
     private async Task PlugByHandAsync(bool plug)
@@ -168,6 +181,13 @@ public sealed class SimulatedMachineService : IHostedService, IAsyncDisposable
         }
         await stopping.CancelAsync().ConfigureAwait(false);
         await replugging.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task[] pending;
+        lock (handPlugs)
+        {
+            pending = [.. handPlugs];
+        }
+        // A signal that came just before the stop: its plug must not write into the tree while DisposeAsync removes it.
+        await Task.WhenAll(pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var tun in machine.DataPaths)
         {
             logger.LogInformation("simulated data path {Interface}: {PacketsSeen} packets seen, {EchoRequestsAnswered} echo requests answered, {Malformed} malformed, {Ignored} ignored, {RepliesLost} replies lost",

@@ -53,8 +53,14 @@ public sealed class ExportedFleet : IAsyncLifetime
         await api.StartAsync();
         await Connection.RequestNameAsync(BusNames.ModemManager);
         // The loop exports asynchronously (SIM, bearer, then the modem): wait until the modem is there.
-        for (var i = 0; i < 200 && !(await IntrospectAsync(BusNames.ModemPathPrefix + "0")).Contains(BusNames.ModemInterface + "\"", StringComparison.Ordinal); i++)
+        // A deadline, not a number of tries (which a loaded machine stretches), and a failure naming it, not tests on a half-exported fleet.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!(await IntrospectAsync(BusNames.ModemPathPrefix + "0")).Contains(BusNames.ModemInterface + "\"", StringComparison.Ordinal))
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{BusNames.ModemPathPrefix}0 was not exported with {BusNames.ModemInterface} within 30 s");
+            }
             await Task.Delay(25);
         }
     }

@@ -37,32 +37,49 @@ public sealed class PolkitAuthorizationTests
     private static async Task<Setup> StartAsync(string answer)
     {
         var bus = PrivateBus.Start();
-        var polkit = Process.Start(new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Polkit", "fake-polkit.py"), bus.Address, answer])
+        Process? polkit = null;
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        Assert.Contains("ready", await polkit.StandardOutput.ReadLineAsync().WaitAsync(Patience) ?? polkit.StandardError.ReadToEnd());
-        var server = BusConnection.Connect(bus.Address);
-        var objects = await ObjectServer.StartAsync(server, BusNames.ManagerPath);
-        var fleet = new ModemFleet();
-        fleet.Publish(ExportedFleet.Connected);
-        var authorizer = new ControlAuthorizer("netdev", () => UnixAccounts.Parse("", ""), new BusPolkitAuthority(server));
-        var api = new ModemManagerApi(objects, fleet, new BusApiOptions(), authorizer);
-        await api.StartAsync();
-        await server.RequestNameAsync(BusNames.ModemManager);
-        // The API exports on its own loop: wait until the modem is there.
-        using var probe = BusConnection.Connect(bus.Address);
-        for (var i = 0; i < 200; i++)
-        {
-            var xml = (DBus.Values.StringValue)(await probe.CallAsync(BusNames.ModemManager, BusNames.ModemPathPrefix + "0", "org.freedesktop.DBus.Introspectable", "Introspect", []))[0];
-            if (xml.Value.Contains(BusNames.SimpleInterface, StringComparison.Ordinal))
+            polkit = Process.Start(new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Polkit", "fake-polkit.py"), bus.Address, answer])
             {
-                break;
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            Assert.Contains("ready", await polkit.StandardOutput.ReadLineAsync().WaitAsync(Patience) ?? polkit.StandardError.ReadToEnd());
+            var server = BusConnection.Connect(bus.Address);
+            var objects = await ObjectServer.StartAsync(server, BusNames.ManagerPath);
+            var fleet = new ModemFleet();
+            fleet.Publish(ExportedFleet.Connected);
+            var authorizer = new ControlAuthorizer("netdev", () => UnixAccounts.Parse("", ""), new BusPolkitAuthority(server));
+            var api = new ModemManagerApi(objects, fleet, new BusApiOptions(), authorizer);
+            await api.StartAsync();
+            await server.RequestNameAsync(BusNames.ModemManager);
+            // The API exports on its own loop: wait until the modem is there (a deadline, not a number of tries, which a loaded machine stretches).
+            using var probe = BusConnection.Connect(bus.Address);
+            var deadline = DateTime.UtcNow + Patience;
+            while (true)
+            {
+                var xml = (DBus.Values.StringValue)(await probe.CallAsync(BusNames.ModemManager, BusNames.ModemPathPrefix + "0", "org.freedesktop.DBus.Introspectable", "Introspect", []))[0];
+                if (xml.Value.Contains(BusNames.SimpleInterface, StringComparison.Ordinal))
+                {
+                    break;
+                }
+                Assert.True(DateTime.UtcNow < deadline, $"{BusNames.ModemPathPrefix}0 was not exported with {BusNames.SimpleInterface} within {Patience.TotalSeconds} s");
+                await Task.Delay(25);
             }
-            await Task.Delay(25);
+            return new Setup { Bus = bus, Polkit = polkit, Server = server, Objects = objects, Api = api };
         }
-        return new Setup { Bus = bus, Polkit = polkit, Server = server, Objects = objects, Api = api };
+        catch
+        {
+            // Not left running when the setup fails: the fake polkitd and the bus are processes of their own.
+            if (polkit is { HasExited: false })
+            {
+                polkit.Kill();
+            }
+            polkit?.Dispose();
+            bus.Dispose();
+            throw;
+        }
     }
 
     private static (int Exit, string Error) ConnectAsNobody(string address)

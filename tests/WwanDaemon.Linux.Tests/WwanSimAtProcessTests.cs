@@ -43,10 +43,7 @@ public class WwanSimAtProcessTests
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            KillIfRunning(process);
         }
     }
 
@@ -75,10 +72,7 @@ public class WwanSimAtProcessTests
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            KillIfRunning(process);
         }
     }
 
@@ -95,10 +89,7 @@ public class WwanSimAtProcessTests
         finally
         {
             // A hung wwan-sim must not outlive the test run.
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            KillIfRunning(process);
         }
 
         Assert.Equal(0, process.ExitCode);

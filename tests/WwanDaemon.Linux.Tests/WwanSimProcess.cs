@@ -20,6 +20,19 @@ internal static class WwanSimProcess
         return process;
     }
 
+    /// <summary>
+    /// For finally blocks: kills a wwan-sim that is still running and waits until it is gone, so it never outlives
+    /// its test and cannot touch the test's directory (its link) while that is removed.
+    /// </summary>
+    public static void KillIfRunning(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(ProcessTimeout);
+        }
+    }
+
     public static async Task<(int Exit, string Error)> Finish(Process process)
     {
         var error = process.StandardError.ReadToEndAsync();

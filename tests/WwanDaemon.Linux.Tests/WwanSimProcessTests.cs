@@ -28,10 +28,7 @@ public class WwanSimProcessTests
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            KillIfRunning(process);
         }
     }
 
@@ -64,10 +61,7 @@ public class WwanSimProcessTests
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            KillIfRunning(process);
         }
     }
 
@@ -101,10 +95,7 @@ public class WwanSimProcessTests
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            KillIfRunning(process);
         }
     }
 
@@ -115,13 +106,19 @@ public class WwanSimProcessTests
         var link = Path.Combine(directory.Path, "modem");
         File.CreateSymbolicLink(link, "/dev/pts/does-not-exist");
         using var process = Start("port", "--protocol", "echo", "--link", link);
+        try
+        {
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(ProcessTimeout);
+            Assert.StartsWith($"ready {link} /dev/pts/", ready);
+            Assert.NotEqual("/dev/pts/does-not-exist", new FileInfo(link).LinkTarget);
 
-        var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(ProcessTimeout);
-        Assert.StartsWith($"ready {link} /dev/pts/", ready);
-        Assert.NotEqual("/dev/pts/does-not-exist", new FileInfo(link).LinkTarget);
-
-        await Terminate(process);
-        Assert.Equal(0, (await Finish(process)).Exit);
+            await Terminate(process);
+            Assert.Equal(0, (await Finish(process)).Exit);
+        }
+        finally
+        {
+            KillIfRunning(process);
+        }
     }
 
     [Fact]

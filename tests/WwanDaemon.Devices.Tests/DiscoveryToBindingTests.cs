@@ -49,8 +49,11 @@ public sealed class DiscoveryToBindingTests : IAsyncLifetime, IAsyncDisposable
         root.Dispose();
     }
 
+    // The fake tree announces a re-enumeration's "remove" before it writes the new device's files and its "add"
+    // after: the settle time must outlast that writing (a temporary directory on a loaded disk), or the watcher
+    // reads in between and reports the device Gone, then Appeared. Long enough that a loaded machine cannot split it.
     private IAsyncEnumerator<DeviceChange> Watch() =>
-        new DeviceWatcher(source, new DeviceInventory(root.Sys, root.Dev), new DeviceWatcherOptions { SettleDelay = TimeSpan.FromMilliseconds(50) })
+        new DeviceWatcher(source, new DeviceInventory(root.Sys, root.Dev), new DeviceWatcherOptions { SettleDelay = TimeSpan.FromMilliseconds(500) })
             .WatchAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
 
     [Fact]

@@ -31,6 +31,20 @@ public class DualProtocolPortTests
         }
     }
 
+    /// <summary>
+    /// Waits (bounded) until the port has ignored a message of the losing protocol. The client's timeout is not
+    /// the port's: on a loaded machine the port may take the message only after it, and a reset before that
+    /// would let the late message win the port.
+    /// </summary>
+    private static async Task WaitUntilIgnoredAsync(DualProtocolPort port)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (port.IgnoredMessages < 1)
+        {
+            await Task.Delay(10, limit.Token);
+        }
+    }
+
     [Fact]
     public async Task QmiFirst_MbimOpenIsIgnored_UntilTheDmsReset()
     {
@@ -42,6 +56,7 @@ public class DualProtocolPortTests
         Assert.Equal(DualProtocolPort.Protocol.Qmi, port.FirstProtocol);
 
         Assert.False(await MbimOpenIsAnsweredAsync(pty.Link));
+        await WaitUntilIgnoredAsync(port);
         Assert.True(port.IgnoredMessages >= 1);
 
         // The restart forgets the client id, so qmicli must not send a Release CID after it (that would be QMI first again).
@@ -70,6 +85,7 @@ public class DualProtocolPortTests
                 new QmiDeviceOptions { Name = pty.Link, RequestTimeout = TimeSpan.FromSeconds(1) }));
             Assert.Contains(pty.Link, timeout.Message, StringComparison.Ordinal);
         }
+        await WaitUntilIgnoredAsync(port);
         Assert.True(port.IgnoredMessages >= 1);
 
         port.Reset();
@@ -99,6 +115,7 @@ public class DualProtocolPortTests
             Assert.Contains(pty.Link, timeout.Message, StringComparison.Ordinal);
             Assert.Contains("OPEN", timeout.Message, StringComparison.Ordinal);
         }
+        await WaitUntilIgnoredAsync(port);
 
         port.Reset();
         await using (var stream = CharacterDevice.Open(pty.Link))

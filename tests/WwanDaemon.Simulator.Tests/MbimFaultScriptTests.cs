@@ -133,6 +133,14 @@ public class MbimFaultScriptTests
 
         await SendCapsAsync(host, out _);
         Assert.Null(await host.ReceiveAsync(TimeSpan.FromMilliseconds(300)));
+        // No answer within 300 ms does not mean the port has taken the command yet (a loaded machine): wait, bounded, for the reset.
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            while (port.IsOpen)
+            {
+                await Task.Delay(10, limit.Token);
+            }
+        }
         Assert.False(port.IsOpen);
         Assert.True(port.Modem.FccLocked);
 

@@ -30,16 +30,23 @@ public sealed class EndToEndBootTests
         var watched = new LiveOutput();
         var watch = Wwanctl.Start(watching, ["--bus", bus.Address, "watch", "--json"], watched, stopWatching.Token);
         await watching.Task.WaitAsync(DaemonOnBus.Patience);
-        await SignalAsync(daemon.Pid, "USR1");
-        // The unplug takes as long as the daemon needs to see it: only once Modem/0 is off the bus does
-        // a short wait for it have to end with "no modem yet" (it never comes back).
-        await watched.WaitForLineAsync(IsModem0Removed, "watch prints Modem/0 removed", DaemonOnBus.Patience);
-        var gone = Wwanctl.Run("--bus", bus.Address, "wait", "/org/freedesktop/ModemManager1/Modem/0", "--state", "failed", "--timeout", "2");
-        await SignalAsync(daemon.Pid, "USR2");
-        var back = Wwanctl.Run("--bus", bus.Address, "wait", "--state", "connected", "--timeout", "60");
-        // watch has its own connection: stop it only once it printed the replugged modem.
-        await watched.WaitForLineAsync(line => Event(line).GetProperty("event").GetString() == "added", "watch prints the replugged modem added", DaemonOnBus.Patience);
-        stopWatching.Cancel();
+        (int Exit, string Output, string Error) gone, back;
+        try
+        {
+            await SignalAsync(daemon.Pid, "USR1");
+            // The unplug takes as long as the daemon needs to see it: only once Modem/0 is off the bus does
+            // a short wait for it have to end with "no modem yet" (it never comes back).
+            await watched.WaitForLineAsync(IsModem0Removed, "watch prints Modem/0 removed", DaemonOnBus.Patience);
+            gone = Wwanctl.Run("--bus", bus.Address, "wait", "/org/freedesktop/ModemManager1/Modem/0", "--state", "failed", "--timeout", "2");
+            await SignalAsync(daemon.Pid, "USR2");
+            back = Wwanctl.Run("--bus", bus.Address, "wait", "--state", "connected", "--timeout", "60");
+            // watch has its own connection: stop it only once it printed the replugged modem.
+            await watched.WaitForLineAsync(line => Event(line).GetProperty("event").GetString() == "added", "watch prints the replugged modem added", DaemonOnBus.Patience);
+        }
+        finally
+        {
+            stopWatching.Cancel(); // also when a wait failed: the watch must not outlive the test
+        }
         var (watchExit, watchOutput, watchError) = await watch.WaitAsync(DaemonOnBus.Patience);
         await TerminateAsync(daemon);
 

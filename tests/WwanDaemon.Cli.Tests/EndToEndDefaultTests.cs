@@ -66,9 +66,15 @@ public sealed class EndToEndDefaultTests(DefaultDaemon daemon) : IClassFixture<D
 
         var disconnect = Wwan("disconnect");
         var registered = Wwan("wait", "0", "--state", "registered", "--timeout", Patience);
-        // watch has its own connection: the signal may reach it after wait returned. Stop it once it printed the state.
-        await watched.WaitForLineAsync(IsRegisteredEvent, "watch prints the state registered", DaemonOnBus.Patience);
-        stopWatching.Cancel();
+        try
+        {
+            // watch has its own connection: the signal may reach it after wait returned. Stop it once it printed the state.
+            await watched.WaitForLineAsync(IsRegisteredEvent, "watch prints the state registered", DaemonOnBus.Patience);
+        }
+        finally
+        {
+            stopWatching.Cancel(); // also when the line never came: the watch must not outlive the test
+        }
         var (watchExit, watchOutput, watchError) = await watch.WaitAsync(DaemonOnBus.Patience);
 
         Ok(disconnect);

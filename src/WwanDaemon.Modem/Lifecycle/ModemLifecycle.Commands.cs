@@ -327,7 +327,7 @@ public sealed partial class ModemLifecycle
         return item switch
         {
             CommandArrived => ModemStep.Command,
-            RegistrationChanged { Registration: not (Registration.Home or Registration.Roaming) } => ModemStep.WaitForRegistration,
+            RegistrationChanged { Registration: not (Registration.Home or Registration.Roaming) } lost => RegistrationLost(lost),
             _ => ModemStep.Registered,
         };
     }

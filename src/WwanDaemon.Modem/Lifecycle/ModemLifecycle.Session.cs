@@ -78,10 +78,10 @@ public sealed partial class ModemLifecycle
             {
                 return ModemStep.Command;
             }
-            if (item is RegistrationChanged { Registration: not (Registration.Home or Registration.Roaming) })
+            if (item is RegistrationChanged { Registration: not (Registration.Home or Registration.Roaming) } lost)
             {
                 backoffUntil = null;
-                return ModemStep.WaitForRegistration;
+                return RegistrationLost(lost);
             }
         }
         backoffUntil = null;
@@ -113,10 +113,8 @@ public sealed partial class ModemLifecycle
                 Publish(ModemState.Connected, null, s => WithNetwork(s, network));
                 return ModemStep.Connected;
             case RegistrationChanged { Registration: not (Registration.Home or Registration.Roaming) } lost:
-                lastConnectError = $"registration was lost ({lost.Registration.ToString().ToLowerInvariant()})";
                 await EndSessionQuietlyAsync(cancellationToken).ConfigureAwait(false);
-                Publish(ModemState.Searching, lastConnectError, SessionEnded);
-                return ModemStep.WaitForRegistration;
+                return RegistrationLost(lost);
             case SessionDropped dropped:
                 lastConnectError = dropped.Reason;
                 await EndSessionQuietlyAsync(cancellationToken).ConfigureAwait(false);
@@ -124,6 +122,17 @@ public sealed partial class ModemLifecycle
             default:
                 return ModemStep.Connected;
         }
+    }
+
+    /// <summary>
+    /// The modem said it left the network (while connected, in a backoff or idle): publishes Searching with the
+    /// reason at once, so the state never shows a search without saying why, whichever step heard it.
+    /// </summary>
+    private ModemStep RegistrationLost(RegistrationChanged lost)
+    {
+        lastConnectError = $"registration was lost ({lost.Registration.ToString().ToLowerInvariant()})";
+        Publish(ModemState.Searching, lastConnectError, SessionEnded);
+        return ModemStep.WaitForRegistration;
     }
 
     private async Task EndSessionAsync(CancellationToken cancellationToken)

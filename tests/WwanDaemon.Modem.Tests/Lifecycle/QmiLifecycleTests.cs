@@ -1,4 +1,5 @@
 using WwanDaemon.Modem.Fleet;
+using WwanDaemon.Modem.Lifecycle;
 using WwanDaemon.Modem.ConnectionProfiles;
 using WwanDaemon.Simulator.Modem;
 
@@ -133,6 +134,36 @@ public sealed class QmiLifecycleTests
         harness.Modem.SetRegistration(RegistrationState.Home);
         await harness.WaitForStateAsync(ModemState.Connected);
         Assert.Single(harness.Modem.Sessions);
+    }
+
+    [Fact]
+    public async Task RegistrationLostDuringABackoff_SearchesSayingWhy()
+    {
+        // The watch's poll can see the session gone before it hears of the registration: the loss then arrives in
+        // the backoff, which must still say why the modem is searching (CI once saw a Searching with no reason).
+        var slowBackoff = LifecycleHarness.Fast with { Backoff = new ReconnectBackoff { Initial = TimeSpan.FromSeconds(30), Maximum = TimeSpan.FromSeconds(30), Jitter = 0 } };
+        await using var harness = await LifecycleHarness.StartAsync("default", Internet, slowBackoff);
+        await harness.WaitForStateAsync(ModemState.Connected);
+        var since = harness.Published.Count;
+        harness.Modem.StopSession(Assert.Single(harness.Modem.Sessions).Handle);
+        await harness.WaitForPublishedAsync(since, s => s.ReconnectAttempts == 1, "the backoff after the drop");
+
+        harness.Modem.SetRegistration(RegistrationState.Searching);
+
+        var searching = await harness.WaitForStateAsync(ModemState.Searching);
+        Assert.Contains("registration was lost (searching)", searching.StateReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegistrationLostWhileIdle_SearchesSayingWhy()
+    {
+        await using var harness = await LifecycleHarness.StartAsync("default", connection: null);
+        await harness.WaitForStateAsync(ModemState.Registered);
+
+        harness.Modem.SetRegistration(RegistrationState.Searching);
+
+        var searching = await harness.WaitForStateAsync(ModemState.Searching);
+        Assert.Contains("registration was lost (searching)", searching.StateReason, StringComparison.Ordinal);
     }
 
     [Fact]

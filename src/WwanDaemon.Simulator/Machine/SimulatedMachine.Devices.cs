@@ -36,7 +36,11 @@ public sealed partial class SimulatedMachine
         MachineSysfs.Link(Path.Combine(directory, "subsystem"), Path.Combine(SysRoot, "bus", "usb"));
         MachineSysfs.WriteUeventFile(directory, @object.UeventFileProperties(null));
         Raise(@object, UeventAction.Add, null);
-        await SetConfigurationAsync(device, KernelConfigurationChoice.Predict(descriptors)).ConfigureAwait(false);
+        if (Options.ConfigurationChoiceDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(Options.ConfigurationChoiceDelay).ConfigureAwait(false);
+        }
+        await SetConfigurationAsync(device, KernelConfigurationChoice.Predict(descriptors), kernelChoice: true).ConfigureAwait(false);
         MachineSysfs.Link(Path.Combine(directory, "driver"), EnsureDriver("usb"));
         MachineSysfs.WriteUeventFile(directory, @object.UeventFileProperties("usb"));
         Raise(@object, UeventAction.Bind, "usb");
@@ -71,13 +75,21 @@ public sealed partial class SimulatedMachine
     /// <summary>
     /// usb_set_configuration (drivers/usb/core/message.c): the old configuration's interfaces are
     /// removed (their drivers unbound first), the new one's are added and drivers probe them.
-    /// 0 leaves the device unconfigured.
+    /// 0 leaves the device unconfigured. With <paramref name="kernelChoice"/> (the generic driver's probe right
+    /// after "add"), a value a host wrote since the "add" is kept in the file, so the control loop applies it
+    /// next: the real bConfigurationValue store (drivers/usb/core/sysfs.c) waits for the device lock the probe
+    /// holds and then sets the host's configuration; it is not lost under the kernel's choice.
     /// </summary>
-    private async Task SetConfigurationAsync(PluggedDevice device, int value)
+    private async Task SetConfigurationAsync(PluggedDevice device, int value, bool kernelChoice = false)
     {
         await RemoveInterfacesAsync(device).ConfigureAwait(false);
+        var file = Path.Combine(device.Object.Directory, "bConfigurationValue");
+        var hostWrote = kernelChoice && File.ReadAllText(file).Trim() is { Length: > 0 } text && text != device.ConfigurationText;
         device.Configuration = value;
-        MachineSysfs.WriteAttribute(device.Object.Directory, "bConfigurationValue", device.ConfigurationText);
+        if (!hostWrote)
+        {
+            MachineSysfs.WriteAttribute(device.Object.Directory, "bConfigurationValue", device.ConfigurationText);
+        }
         if (device.ActiveConfiguration is not { } configuration)
         {
             device.Roles = [];

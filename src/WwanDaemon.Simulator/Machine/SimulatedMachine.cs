@@ -138,7 +138,14 @@ public sealed partial class SimulatedMachine : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The modem's profile has no USB identity, or the bus path is malformed.</exception>
     /// <exception cref="InvalidOperationException">Something is already plugged in at that bus path.</exception>
-    public async Task<SimulatedMachineDevice> PlugAsync(SimulatedModem modem, string busPath, CancellationToken cancellationToken = default)
+    public Task<SimulatedMachineDevice> PlugAsync(SimulatedModem modem, string busPath, CancellationToken cancellationToken = default) =>
+        PlugAsync(modem, busPath, prepare: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PlugAsync(SimulatedModem, string, CancellationToken)"/>, with <paramref name="prepare"/> run on the
+    /// device's view before its first uevent: port faults that must be in place before any host can open a port.
+    /// </summary>
+    public async Task<SimulatedMachineDevice> PlugAsync(SimulatedModem modem, string busPath, Action<SimulatedMachineDevice>? prepare, CancellationToken cancellationToken = default)
     {
         if (!BusPathPattern().IsMatch(busPath))
         {
@@ -158,6 +165,7 @@ public sealed partial class SimulatedMachine : IAsyncDisposable
             }
             // The view exists before the first uevent, so a host reacting to "add" can already ask it.
             var view = new SimulatedMachineDevice(modem, busPath, tree.DevicePath(busPath));
+            prepare?.Invoke(view);
             lock (logGate)
             {
                 views[busPath] = view;

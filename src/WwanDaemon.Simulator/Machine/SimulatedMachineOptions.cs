@@ -11,4 +11,11 @@ public sealed record SimulatedMachineOptions
     /// the caller's namespace, so run it inside a fresh one (ip netns add; ip netns exec).
     /// </summary>
     public bool TunNetworkInterfaces { get; init; }
+
+    /// <summary>
+    /// How long the kernel takes between a device's "add" and its configuration choice (a slow bus reading
+    /// descriptors). A host may write bConfigurationValue in between; that write is applied after the
+    /// kernel's choice, as the real store waits for the device lock the generic driver's probe holds. Zero by default.
+    /// </summary>
+    public TimeSpan ConfigurationChoiceDelay { get; init; }
 }

@@ -40,7 +40,9 @@ internal sealed class MachineFleet : IAsyncDisposable
     /// <param name="profile">The one connection profile; the default one when null.</param>
     /// <param name="allowModeSwitch">Allow opt-in AT mode switches.</param>
     /// <param name="loopCycles">Appearances within a minute taken for a re-enumeration loop (raise it for tests that replug on purpose).</param>
-    public static async Task<MachineFleet> StartAsync(CompositionPolicy policy = CompositionPolicy.PreferMbim, ConnectionProfile? profile = null, bool allowModeSwitch = false, int loopCycles = 3)
+    /// <param name="probe">The port probe's budget; the daemon's default when null.</param>
+    public static async Task<MachineFleet> StartAsync(CompositionPolicy policy = CompositionPolicy.PreferMbim, ConnectionProfile? profile = null, bool allowModeSwitch = false, int loopCycles = 3,
+        ProbeBudget? probe = null)
     {
         var fleet = new MachineFleet(SimulatedMachine.Create());
         fleet.Profiles = ProfileStore.Open(fleet.state);
@@ -54,6 +56,7 @@ internal sealed class MachineFleet : IAsyncDisposable
             RequestTimeout = TimeSpan.FromSeconds(3),
             RetryAfterFailure = TimeSpan.FromMilliseconds(300),
             LoopCycles = loopCycles,
+            Probe = probe ?? LoadTolerantProbe,
             Lifecycle = new ModemLifecycleOptions
             {
                 Backoff = new ReconnectBackoff { Initial = TimeSpan.FromMilliseconds(100), Maximum = TimeSpan.FromSeconds(1) },
@@ -66,8 +69,22 @@ internal sealed class MachineFleet : IAsyncDisposable
         return fleet;
     }
 
+    /// <summary>
+    /// The probe budget of these tests: every try waits 1 s (the daemon's default is 300 ms) and the whole probe 15 s,
+    /// as <see cref="SupervisorOptions.RequestTimeout"/> is 3 s here, so that a machine busy with other tests does not
+    /// fail a probe whose port answers; no test here is about probe timing.
+    /// </summary>
+    public static ProbeBudget LoadTolerantProbe { get; } = new()
+    {
+        AtTryTimeout = TimeSpan.FromSeconds(1), AtRankTimeout = TimeSpan.FromSeconds(1),
+        QmiTryTimeout = TimeSpan.FromSeconds(1), MbimTryTimeout = TimeSpan.FromSeconds(1),
+        Total = TimeSpan.FromSeconds(15),
+    };
+
     /// <summary>Plugs <paramref name="modem"/> in and returns the machine's view of it (its port faults included).</summary>
-    public Task<SimulatedMachineDevice> PlugAsync(SimulatedModem modem, string busPath) => Machine.PlugAsync(modem, busPath);
+    /// <param name="prepare">Runs before the first uevent (port faults the daemon must meet from its first probe).</param>
+    public Task<SimulatedMachineDevice> PlugAsync(SimulatedModem modem, string busPath, Action<SimulatedMachineDevice>? prepare = null) =>
+        Machine.PlugAsync(modem, busPath, prepare);
 
     /// <summary>Stops the daemon as systemd does (its token fires) and waits until it ended.</summary>
     public async Task StopDaemonAsync()
@@ -182,6 +199,16 @@ internal sealed class MachineFleet : IAsyncDisposable
         lock (history)
         {
             return history.Where(s => s.Id == id).Select(s => s.State).ToArray();
+        }
+    }
+
+    /// <summary>The path since the <paramref name="since"/>-th state, each state with its reason, for failure messages.</summary>
+    public string PathOf(string id, int since)
+    {
+        lock (history)
+        {
+            return string.Join(" → ", history.Where(s => s.Id == id).Skip(since)
+                .Select(s => s.StateReason is null ? $"{s.State}" : $"{s.State} ({s.StateReason})"));
         }
     }
 

@@ -26,6 +26,44 @@ internal sealed record ProcessResources(int FileDescriptors, int Threads, int Po
     public static IReadOnlyList<string> OpenFileDescriptors() =>
         [.. Directory.GetFileSystemEntries("/proc/self/fd").Select(Target).Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// The descriptors open now, as the fewest of a few reads 20 ms apart: a file the process opens for a moment
+    /// (the simulated kernel polling its control files, a poll reading sysfs) shows in one read, a leak in all.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SettledFileDescriptorsAsync()
+    {
+        IReadOnlyList<string> fewest = OpenFileDescriptors();
+        for (var read = 1; read < 5; read++)
+        {
+            await Task.Delay(20);
+            var now = OpenFileDescriptors();
+            if (now.Count < fewest.Count)
+            {
+                fewest = now;
+            }
+        }
+        return fewest;
+    }
+
+    /// <summary>What <paramref name="now"/> holds beyond <paramref name="baseline"/>, counting duplicates ("anon_inode:[eventfd]" twice where there was one).</summary>
+    public static IReadOnlyList<string> Added(IReadOnlyList<string> baseline, IReadOnlyList<string> now)
+    {
+        var remaining = baseline.GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var added = new List<string>();
+        foreach (var target in now)
+        {
+            if (remaining.TryGetValue(target, out var count) && count > 0)
+            {
+                remaining[target] = count - 1;
+            }
+            else
+            {
+                added.Add(target);
+            }
+        }
+        return added;
+    }
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{FileDescriptors} fds, {Threads} threads ({PoolThreads} pool), {ManagedBytes / 1024} KiB managed");
 

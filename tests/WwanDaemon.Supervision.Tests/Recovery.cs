@@ -21,9 +21,9 @@ internal static class Recovery
         await Eventually.WaitAsync(() => DateTime.UtcNow > until || fleet.Fleet.Find(id)?.State != ModemState.Connected, "the watch ends");
         var now = fleet.Fleet.Find(id);
         var states = fleet.StatesOf(id);
-        var path = string.Join(" → ", states.Skip(since));
+        var path = fleet.PathOf(id, since);
         Assert.True(now?.State == ModemState.Connected, $"left Connected: {now?.State} ({now?.StateReason}); since the fault: {path}");
-        Assert.DoesNotContain(ModemState.Failed, states.Skip(since));
+        Assert.False(states.Skip(since).Contains(ModemState.Failed), $"went through Failed since the fault: {path}");
         var session = Assert.Single(modem.Sessions);
         Assert.StartsWith($"{session.Ipv4}/", now!.Ip!.Address, StringComparison.Ordinal);
         Assert.True(fleet.DaemonRunning, "the daemon stopped");

@@ -1,4 +1,5 @@
 using WwanDaemon.Modem.Fleet;
+using WwanDaemon.Modem.Probing;
 using WwanDaemon.Simulator.At;
 using WwanDaemon.Simulator.Machine;
 using WwanDaemon.Simulator.Modem;
@@ -27,13 +28,15 @@ public sealed class UnplugFaultTests
     [Fact]
     public async Task Unplug_WhileProbingThePorts_LeavesTheFleet_ReplugConnects()
     {
-        await using var fleet = await MachineFleet.StartAsync();
+        // The ttys never answer (faults in place before the first uevent), each "AT" try waits 3 s and the probe may
+        // take 30 s: it stays on the ttys for about 9 s, a window a loaded machine's polls cannot miss (with answers
+        // delayed 200 ms and the default budget it lasted well under a second, and loaded runs missed it).
+        await using var fleet = await MachineFleet.StartAsync(probe: new ProbeBudget { AtTryTimeout = TimeSpan.FromSeconds(3), Total = TimeSpan.FromSeconds(30) });
         var modem = new SimulatedModem(MachineProfiles.HpLt4112);
-        var device = await fleet.PlugAsync(modem, "2-6");
-        // Slow AT answers keep the prober on the ttys long enough to pull the plug under it.
-        device.Faults.At.Add(new AtFault(null, AtFaultKind.Delay, TimeSpan.FromMilliseconds(200), Times: -1));
+        await fleet.PlugAsync(modem, "2-6", device => device.Faults.At.Add(new AtFault(null, AtFaultKind.Drop, Times: -1)));
 
-        await Eventually.WaitAsync(() => fleet.Supervisor.Find("2-6")?.Phase == SupervisionPhase.Probing, "the supervisor probes the ports");
+        await Eventually.WaitAsync(() => fleet.Supervisor.Find("2-6")?.Phase == SupervisionPhase.Probing, "the supervisor probes the ports",
+            () => $"phase {fleet.Supervisor.Find("2-6")?.Phase}; states: {fleet.PathOf("2-6", 0)}");
         await fleet.Machine.UnplugAsync("2-6");
 
         await AssertGoneThenReplugConnectsAsync(fleet, modem);

@@ -83,8 +83,8 @@ public sealed partial class SimulatedMachine
     private async Task SetConfigurationAsync(PluggedDevice device, int value, bool kernelChoice = false)
     {
         await RemoveInterfacesAsync(device).ConfigureAwait(false);
-        var file = Path.Combine(device.Object.Directory, "bConfigurationValue");
-        var hostWrote = kernelChoice && File.ReadAllText(file).Trim() is { Length: > 0 } text && text != device.ConfigurationText;
+        // Before the kernel's choice the device is unconfigured and the file empty: any text in it is a host's write.
+        var hostWrote = kernelChoice && File.ReadAllText(Path.Combine(device.Object.Directory, "bConfigurationValue")).Trim().Length > 0;
         device.Configuration = value;
         if (!hostWrote)
         {

@@ -77,14 +77,24 @@ public static class Program
     }
 
     /// <summary>The command word: the first argument after any global --bus ADDRESS.</summary>
-    public static string? CommandName(IReadOnlyList<string> args)
+    public static string? CommandName(IReadOnlyList<string> args) => SplitGlobalBus(args).CommandLine.FirstOrDefault();
+
+    /// <summary>
+    /// Splits the global --bus ADDRESS / --bus=ADDRESS options before the command from the rest.
+    /// Missing is true when the last --bus has no address.
+    /// </summary>
+    private static (string[] Bus, string[] CommandLine, bool Missing) SplitGlobalBus(IReadOnlyList<string> args)
     {
         var i = 0;
         while (i < args.Count && (args[i] == "--bus" || args[i].StartsWith("--bus=", StringComparison.Ordinal)))
         {
+            if (args[i] == "--bus" && i + 1 >= args.Count)
+            {
+                return ([.. args.Take(i)], [], true);
+            }
             i += args[i] == "--bus" ? 2 : 1;
         }
-        return i < args.Count ? args[i] : null;
+        return ([.. args.Take(i)], [.. args.Skip(i)], false);
     }
 
     /// <summary>The whole program with its streams passed in, so tests run it in-process too.</summary>
@@ -99,31 +109,20 @@ public static class Program
     /// <param name="ready">Called by watch and wait once they are subscribed (tests).</param>
     public static int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancel, Action? ready = null)
     {
-        // The global --bus may come before the command; hand it to the command.
-        var bus = new List<string>();
-        while (args.Count > 0 && (args[0] == "--bus" || args[0].StartsWith("--bus=", StringComparison.Ordinal)))
+        // The global --bus may come before the command; hand it to the commands that talk to the daemon.
+        var (bus, commandLine, missing) = SplitGlobalBus(args);
+        if (missing)
         {
-            if (args[0] == "--bus")
-            {
-                if (args.Count < 2)
-                {
-                    return ExitCodes.UsageError(error, "--bus needs an address (e.g. unix:path=/run/dbus/system_bus_socket).");
-                }
-                bus.AddRange(args.Take(2));
-                args = args.Skip(2).ToArray();
-            }
-            else
-            {
-                bus.Add(args[0]);
-                args = args.Skip(1).ToArray();
-            }
+            return ExitCodes.UsageError(error, "--bus needs an address (e.g. unix:path=/run/dbus/system_bus_socket).");
         }
+        args = commandLine;
         if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
         {
             output.WriteLine(Usage);
             return args.Count == 0 ? ExitCodes.Usage : ExitCodes.Ok;
         }
-        var rest = args.Skip(1).Concat(bus).ToArray();
+        var own = args.Skip(1).ToArray();
+        var rest = own.Concat(bus).ToArray();
         var context = new LiveCommand.Context(input, output, error, cancel, ready);
         return args[0] switch
         {
@@ -134,8 +133,8 @@ public static class Program
             "pin" => PinCommand.Run(rest, context),
             "watch" => WatchCommand.Run(rest, context),
             "wait" => WaitCommand.Run(rest, context),
-            "diagnose" when LiveDiagnoseCommand.IsLive(rest) => LiveDiagnoseCommand.Run(rest, context),
-            "diagnose" => DiagnoseCommand.Run(rest, input, output, error),
+            "diagnose" when LiveDiagnoseCommand.IsLive(own) => LiveDiagnoseCommand.Run(rest, context),
+            "diagnose" => DiagnoseCommand.Run(own, input, output, error), // an offline input: the bus plays no part
             "samples" => SamplesCommand.Run(output),
             _ => ExitCodes.UsageError(error, $"unknown command '{args[0]}'. Commands: list, status, connect, disconnect, pin, watch, wait, diagnose, samples. See 'wwanctl --help'."),
         };

@@ -86,9 +86,31 @@ public sealed class LiveArgumentsTests
     [InlineData(new[] { "--demo" }, false)]
     [InlineData(new[] { "--policy", "keep", "dump.txt" }, false)]
     [InlineData(new[] { "--help" }, false)]
+    [InlineData(new[] { "dump.txt", "--bus", "unix:path=/x" }, false)]
+    [InlineData(new[] { "--bus", "unix:path=/x", "--sysfs", "/sys" }, false)]
+    [InlineData(new[] { "--modem", "0", "--json" }, true)]
     public void Diagnose_WithoutInput_AsksTheDaemon(string[] args, bool live)
     {
         Assert.Equal(live, LiveDiagnoseCommand.IsLive(args));
+    }
+
+    [Fact]
+    public void Diagnose_WithAnOfflineInput_IgnoresTheGlobalBus()
+    {
+        // Before: the global --bus was handed to diagnose, which then took the daemon's path and refused the input.
+        var (exit, output, error) = Wwanctl.Run("--bus", "unix:path=/nonexistent/bus", "diagnose", "--demo");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("03f0:581d", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GlobalBus_WithoutAnAddress_IsAUsageError()
+    {
+        var (exit, _, error) = Wwanctl.Run("--bus");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--bus needs an address", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,24 +9,19 @@ namespace WwanDaemon.Cli.Commands;
 /// </summary>
 public static class LiveDiagnoseCommand
 {
-    /// <summary>Whether diagnose's arguments ask for the daemon: no FILE, '-', --sysfs, --sample or --demo.</summary>
+    /// <summary>
+    /// Whether diagnose's arguments ask for the daemon: no FILE, '-', --sysfs, --sample or --demo. An offline
+    /// input wins over --bus and --modem, whose values are skipped like --policy's.
+    /// </summary>
     public static bool IsLive(IReadOnlyList<string> args)
     {
-        if (args.Any(a => a is "--help" or "-h"))
-        {
-            return false;
-        }
-        if (args.Any(a => a is "--bus" or "--modem" || a.StartsWith("--bus=", StringComparison.Ordinal) || a.StartsWith("--modem=", StringComparison.Ordinal)))
-        {
-            return true;
-        }
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
-                case "--sysfs" or "--sample" or "--demo" or "-":
+                case "--help" or "-h" or "--sysfs" or "--sample" or "--demo" or "-":
                     return false;
-                case "--policy":
+                case "--policy" or "--bus" or "--modem":
                     i++; // its value
                     break;
                 case var word when !word.StartsWith("--", StringComparison.Ordinal):

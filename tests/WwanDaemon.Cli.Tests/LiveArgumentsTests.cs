@@ -67,11 +67,14 @@ public sealed class LiveArgumentsTests
     }
 
     [Fact]
-    public void Connect_OnlyApn_SendsOnlyApn()
+    public void Connect_OnlyApn_SendsApnAndRefusesRoaming()
     {
         var parsed = CommandArguments.Parse(["--apn=internet"], ["--apn"], [], 1, out _)!;
 
-        Assert.Equal(["apn"], ConnectCommand.Properties(parsed).Select(p => p.Key));
+        var properties = ConnectCommand.Properties(parsed).ToDictionary(p => p.Key, p => p.Value);
+
+        Assert.Equal(["apn", "allow-roaming"], properties.Keys);
+        Assert.Equal(DBusValue.Boolean(false), properties["allow-roaming"]); // the daemon's default would allow it
     }
 
     [Theory]

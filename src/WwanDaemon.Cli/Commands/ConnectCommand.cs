@@ -25,7 +25,7 @@ public static class ConnectCommand
           --ip-type TYPE     ipv4, ipv6 or ipv4v6 (default: the modem's choice)
           --user, --password credentials, when the operator wants them
           --auth METHODS     allowed authentication: none, pap, chap, mschap, mschapv2, eap (comma-separated)
-          --allow-roaming    connect while roaming too
+          --allow-roaming    connect while roaming too (without it, roaming is refused)
           --pin PIN          unlock the SIM with this PIN first, if it is locked
         {LiveCommand.BusHelp}
         Exit status: 0 connected, 1 the connection failed (the message says why), 2 bad arguments,
@@ -115,10 +115,9 @@ public static class ConnectCommand
         {
             properties.Add(new("allowed-auth", DBusValue.UInt32(ModemManagerNames.AllowedAuth(auth)!.Value)));
         }
-        if (parsed.Flag("--allow-roaming"))
-        {
-            properties.Add(new("allow-roaming", DBusValue.Boolean(true)));
-        }
+        // Always sent: the daemon, as ModemManager, allows roaming when the key is missing, and the help promises
+        // that only --allow-roaming connects while roaming.
+        properties.Add(new("allow-roaming", DBusValue.Boolean(parsed.Flag("--allow-roaming"))));
         if (parsed.Value("--pin") is { } pin)
         {
             properties.Add(new("pin", DBusValue.String(pin)));
